@@ -1,0 +1,250 @@
+"""Command line: subcommands that answer in JSON (a public interface) or readable tables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ktimeline import __version__, textout
+from ktimeline.store import dates
+from ktimeline.store.build import BuildError, build, check
+from ktimeline.store.db import StoreError, resolve_path
+from ktimeline.store.queries import EventFilter, Store
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: scripts read stderr too.
+        self.exit(EXIT_BAD_INPUT, f"ktimeline: {message} (see 'ktimeline --help')\n")
+
+
+def clean(text: str) -> str:
+    """Make terminal input printable: lone surrogates from undecodable bytes become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def parse_date_arg(text: str, what: str) -> dates.PartialDate:
+    try:
+        return dates.parse(clean(text))
+    except dates.DateError as error:
+        raise UsageError(f"{what}: {error}") from None
+
+
+def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(readable(payload))
+
+
+def resolve_person(store: Store, query: str) -> str:
+    """An id as given, or the one person a name matches; ambiguity is the user's to settle."""
+    if store.person(query):
+        return query
+    matches = store_people(store).find(query, limit=10)
+    top = [m for m in matches if m.score >= 99.9]
+    if len(top) == 1 or (len(matches) == 1 and matches[0].score >= 80):
+        return (top or matches)[0].person_id
+    if not matches:
+        raise UsageError(f"no person matches {query!r}")
+    ids = ", ".join(m.person_id for m in (top or matches)[:5])
+    raise UsageError(f"{query!r} matches more than one person ({ids}); give an id")
+
+
+def store_people(store: Store) -> Any:
+    from ktimeline.names.lookup import NameForm, NameIndex
+
+    return NameIndex(NameForm(r["person_id"], r["text"], r["script"], r["lang"], r["scheme"])
+                     for r in store.all_names())
+
+
+def person_matches(store: Store, index: Any, query: str) -> dict[str, Any]:
+    matches = []
+    exact = store.person(query)
+    found = index.find(query, limit=10)
+    if exact:
+        found = [m for m in found if m.person_id != query]
+        matches.append(_match_object(store, query, 100.0))
+    matches.extend(_match_object(store, m.person_id, m.score) for m in found)
+    return {"query": query, "matches": matches}
+
+
+def _match_object(store: Store, person_id: str, score: float) -> dict[str, Any]:
+    person = store.person(person_id) or {}
+    names = [{"text": n["text"], "script": n["script"], "lang": n["lang"], "scheme": n["scheme"]}
+             for n in store.names_of(person_id)]
+    return {"person_id": person_id, "name_en": person.get("name_en"),
+            "name_ja": person.get("name_ja"), "names": names, "score": score,
+            "description": store.describe(person_id)}
+
+
+# -- subcommands ---------------------------------------------------------------------------
+def cmd_events(store: Store, args: argparse.Namespace) -> None:
+    where = EventFilter(
+        date_from=parse_date_arg(args.date_from, "--from") if args.date_from else None,
+        date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
+        kind=clean(args.kind) if args.kind else None,
+        person_id=resolve_person(store, clean(args.person)) if args.person else None)
+    emit(store.events(where), args.json, textout.events_table)
+
+
+def cmd_event(store: Store, args: argparse.Namespace) -> None:
+    event = store.event(clean(args.id))
+    if event is None:
+        raise UsageError(f"no event with id {clean(args.id)!r}")
+    emit(event, args.json, textout.event_detail)
+
+
+def cmd_person(store: Store, args: argparse.Namespace) -> None:
+    if args.stdin:
+        index = store_people(store)
+        for line in sys.stdin:
+            query = clean(line.rstrip("\r\n"))
+            sys.stdout.write(json.dumps(person_matches(store, index, query), ensure_ascii=False)
+                             + "\n")
+        return
+    if args.query is None:
+        raise UsageError("person: give a QUERY or --stdin")
+    query = clean(args.query)
+    if args.profile:
+        profile = store.profile(resolve_person(store, query))
+        emit(profile, args.json, textout.profile)
+        return
+    emit(person_matches(store, store_people(store), query), args.json, textout.matches)
+
+
+def cmd_asof(store: Store, args: argparse.Namespace) -> None:
+    when = parse_date_arg(args.date, "DATE")
+    emit(store.holdings_at(resolve_person(store, clean(args.person)), when), args.json,
+         textout.holdings)
+
+
+def cmd_search(store: Store, args: argparse.Namespace) -> None:
+    query = clean(args.query)
+    index = store_people(store)
+    payload = person_matches(store, index, query)
+    payload["events"] = store.search_events(query)
+    emit(payload, args.json, textout.search_results)
+
+
+def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
+    sys.stdout.write(textout.events_table(store.events()))
+    if sys.stdout.isatty():
+        sys.stdout.write("(The interactive explorer is coming; this is the printed timeline.)\n")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    source = _source_dir(args.source)
+    curated, problems = check(source, Path.cwd())
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    counts = {table: len(entries) for table, entries in curated.entries.items()}
+    summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+    if problems:
+        sys.stderr.write(f"ktimeline: {len(problems)} problem(s) in {source}\n")
+        return 1
+    sys.stdout.write(f"ok: {summary}\n")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    source = _source_dir(args.source)
+    target = Path(args.out)
+    try:
+        counts = build(source, target, Path.cwd())
+    except BuildError as error:
+        for problem in error.problems:
+            sys.stdout.write(f"{problem}\n")
+        sys.stderr.write(f"ktimeline: build refused, {len(error.problems)} problem(s); "
+                         f"{target} left as it was\n")
+        return 1
+    sys.stdout.write(f"built {target}: " + ", ".join(f"{n} {t}" for t, n in counts.items()) + "\n")
+    return 0
+
+
+def _source_dir(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise UsageError(f"{path}: no such directory of curated files "
+                         "(run from the repository root or pass --source)")
+    return path
+
+
+STORE_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
+    "events": cmd_events, "event": cmd_event, "person": cmd_person, "asof": cmd_asof,
+    "search": cmd_search, "timeline": cmd_timeline,
+}
+
+
+def make_parser() -> _Parser:
+    parser = _Parser(prog="ktimeline", description="Explore North Korea–USSR/Russia contacts.")
+    parser.add_argument("--version", action="version", version=f"ktimeline {__version__}")
+    parser.add_argument("--db", help="store to read (default: $KTIMELINE_DB or the bundled one)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add(name: str, help_text: str, json_flag: bool = True) -> _Parser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        if json_flag:
+            command.add_argument("--json", action="store_true", help="print JSON")
+        return command
+
+    events = add("events", "List events in time order.")
+    events.add_argument("--from", dest="date_from", metavar="DATE")
+    events.add_argument("--to", dest="date_to", metavar="DATE")
+    events.add_argument("--person", metavar="ID_OR_NAME")
+    events.add_argument("--kind")
+    add("event", "Show one event with its summary.").add_argument("id")
+    person = add("person", "Find a person by any name form, or show a profile.")
+    person.add_argument("query", nargs="?")
+    person.add_argument("--profile", action="store_true", help="names, career and events")
+    person.add_argument("--stdin", action="store_true",
+                        help="one name per input line, one JSON line out per line")
+    asof = add("asof", "Posts and rank a person held on a date.")
+    asof.add_argument("person")
+    asof.add_argument("date")
+    add("search", "Search people and events.").add_argument("query")
+    add("timeline", "Print the whole timeline.", json_flag=False)
+    for name, help_text in (("check", "Validate the curated files without writing."),
+                            ("build", "Validate the curated files and write the store.")):
+        command = add(name, help_text, json_flag=False)
+        command.add_argument("--source", default="data/curated", help="curated files directory")
+        if name == "build":
+            command.add_argument("--out", default="data/events.db", help="store to write")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    command = args.command or "timeline"
+    try:
+        if command == "check":
+            return cmd_check(args)
+        if command == "build":
+            return cmd_build(args)
+        path = resolve_path(args.db)
+        store = Store.open(path)
+        try:
+            STORE_COMMANDS[command](store, args)
+        finally:
+            store.close()
+    except (UsageError, StoreError) as error:
+        sys.stderr.write(f"ktimeline: {error}\n")
+        return EXIT_BAD_INPUT
+    except sqlite3.DatabaseError as error:
+        sys.stderr.write(f"ktimeline: {resolve_path(args.db)}: damaged store ({error})\n")
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    return 0

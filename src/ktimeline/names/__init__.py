@@ -1,0 +1,1 @@
+"""Name forms: scripts, romanisation, phonetic keys and ranking. No UI imports."""

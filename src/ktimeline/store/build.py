@@ -1,0 +1,199 @@
+"""Curated files -> validated -> events.db, replacing the old store atomically or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ktimeline.store import curated as curated_files
+from ktimeline.store import dates
+from ktimeline.store.curated import Cite, Curated, Problem
+from ktimeline.store.schema import DDL, SCHEMA_VERSION
+from ktimeline.store.validate import validate
+
+
+class BuildError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the curated files")
+        self.problems = problems
+
+
+def check(directory: Path, root: Path | None = None) -> tuple[Curated, list[Problem]]:
+    curated = curated_files.load(directory, root)
+    return curated, validate(curated)
+
+
+def _bounds(prefix: str, text: str | None) -> dict[str, Any]:
+    if not text:
+        return {f"{prefix}_lo": None, f"{prefix}_hi": None}
+    parsed = dates.parse(text)
+    return {f"{prefix}_lo": parsed.lo, f"{prefix}_hi": parsed.hi}
+
+
+class _Rows:
+    """Turns validated entries into table rows, numbering derived rows in file order."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[dict[str, Any]]] = {}
+
+    def add(self, table: str, row: dict[str, Any]) -> int:
+        rows = self.tables.setdefault(table, [])
+        rows.append(row)
+        return len(rows)
+
+    def cite(self, table: str, fact_id: object, cites: list[Cite]) -> None:
+        for cite in cites:
+            self.add("citations", {"id": len(self.tables.get("citations", [])) + 1,
+                                   "fact_table": table, "fact_id": str(fact_id),
+                                   "source_id": cite.source, "locator": cite.locator})
+
+
+def _preferred(names: list[dict[str, Any]], lang: str, scripts: tuple[str, ...]) -> str | None:
+    ranked = sorted(
+        (n for n in names if n.get("lang") == lang and n.get("script") in scripts),
+        key=lambda n: (not n.get("preferred"), scripts.index(n["script"])))
+    return ranked[0]["text"] if ranked else None
+
+
+def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
+    rows = _Rows()
+    e = curated.entries
+    for v in (x.values for x in e["source"]):
+        rows.add("sources", {"id": v["id"], "publisher": v["publisher"], "author": v.get("author"),
+                             "title": v["title"], "published": v["published"],
+                             **_bounds("published", v["published"]), "url": v.get("url"),
+                             "lang": v["lang"], "kind": v["kind"], "note": v.get("note")})
+    for table, key in (("places", "place"), ("organisations", "organisation"),
+                       ("rank_systems", "rank_system")):
+        for v in (x.values for x in e[key]):
+            rows.add(table, {"id": v["id"], "name_en": v["name_en"], "name_ja": v.get("name_ja"),
+                             "country": v.get("country")})
+    for v in (x.values for x in e["post"]):
+        rows.add("posts", {"id": v["id"], "organisation_id": v["organisation"],
+                           "title_en": v["title_en"], "title_ja": v.get("title_ja"),
+                           "single_holder": int(v.get("single_holder", True)),
+                           "aliases": json.dumps(v.get("aliases") or [], ensure_ascii=False)})
+    for v in (x.values for x in e["rank"]):
+        rows.add("ranks", {"id": v["id"], "system_id": v["system"], "seniority": v["seniority"],
+                           "title_en": v["title_en"], "title_ja": v.get("title_ja"),
+                           "aliases": json.dumps(v.get("aliases") or [], ensure_ascii=False)})
+    for v in (x.values for x in e["person"]):
+        _person_rows(rows, v)
+    for v in (x.values for x in e["event"]):
+        _event_rows(rows, v)
+    for v in (x.values for x in e["conflict"]):
+        rows.add("conflicts", {"id": v["id"], "subject_table": v["subject"].partition(":")[0],
+                               "subject_id": v["subject"].partition(":")[2],
+                               "field": v["field"], "reason": v["reason"]})
+        for claim in v["claims"]:
+            claim_id = rows.add("conflict_claims", {
+                "id": len(rows.tables.get("conflict_claims", [])) + 1, "conflict_id": v["id"],
+                "value": claim["value"], "preferred": int(bool(claim.get("preferred"))),
+                "note": claim.get("note")})
+            rows.cite("conflict_claims", claim_id, claim["sources"])
+    return rows.tables
+
+
+def _person_rows(rows: _Rows, v: dict[str, Any]) -> None:
+    names = v["names"]
+    rows.add("people", {
+        "id": v["id"], "country": v["country"],
+        "name_en": _preferred(names, "en", ("latin",)) or names[0]["text"],
+        "name_ja": _preferred(names, "ja", ("kanji", "katakana", "mixed", "hiragana")),
+        "born": v.get("born"), **_bounds("born", v.get("born")),
+        "died": v.get("died"), **_bounds("died", v.get("died")), "note": v.get("note")})
+    rows.cite("people", v["id"], v["sources"])
+    for name in names:
+        name_id = rows.add("names", {
+            "id": len(rows.tables.get("names", [])) + 1, "person_id": v["id"],
+            "text": name["text"], "script": name["script"], "lang": name["lang"],
+            "scheme": name.get("scheme"), "preferred": int(bool(name.get("preferred"))),
+            "reading_of": name.get("reading_of"), "note": name.get("note")})
+        rows.cite("names", name_id, name.get("sources") or v["sources"])
+    for term in v.get("posts") or []:
+        start, end = dates.parse(term["start"]), term.get("end")
+        parsed_end = dates.parse(end) if end else None
+        term_id = rows.add("post_terms", {
+            "id": len(rows.tables.get("post_terms", [])) + 1, "person_id": v["id"],
+            "post_id": term["post"], "start_date": term["start"], "start_lo": start.lo,
+            "start_hi": start.hi, "end_date": end,
+            "end_lo": parsed_end.lo if parsed_end else dates.LATEST,
+            "end_hi": parsed_end.hi if parsed_end else dates.LATEST, "note": term.get("note")})
+        rows.cite("post_terms", term_id, term["sources"])
+    for change in v.get("ranks") or []:
+        change_id = rows.add("rank_changes", {
+            "id": len(rows.tables.get("rank_changes", [])) + 1, "person_id": v["id"],
+            "rank_id": change["rank"], "change": change["change"], "date": change["date"],
+            **_bounds("date", change["date"]), "note": change.get("note")})
+        rows.cite("rank_changes", change_id, change["sources"])
+
+
+def _event_rows(rows: _Rows, v: dict[str, Any]) -> None:
+    rows.add("events", {
+        "id": v["id"], "kind": v["kind"], "date": v["date"], **_bounds("date", v["date"]),
+        "end_date": v.get("end"), **_bounds("end", v.get("end")), "place_id": v.get("place"),
+        "title_en": v["title_en"], "title_ja": v["title_ja"], "summary_en": v["summary_en"],
+        "summary_ja": v["summary_ja"], "note": v.get("note")})
+    rows.cite("events", v["id"], v["sources"])
+    for order, part in enumerate(v.get("participants") or [], start=1):
+        part_id = rows.add("participations", {
+            "id": len(rows.tables.get("participations", [])) + 1, "event_id": v["id"],
+            "person_id": part["person"], "side": part["side"], "role": part.get("role"),
+            "ord": order, "printed_title": part.get("printed_title"),
+            "disputed": int(bool(part.get("disputed"))), "note": part.get("note")})
+        # An attendance the event's sources report needs no citation of its own.
+        rows.cite("participations", part_id, part.get("sources") or v["sources"])
+
+
+def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
+    """Write a fresh store at ``path`` (which must not exist) with sqlite-utils."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(DDL)
+        db = sqlite_utils.Database(connection)
+        for table, table_rows in tables.items():
+            db.table(table).insert_all(table_rows)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.commit()
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
+def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=target.name + ".tmp", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        temp.unlink()
+        write_store(tables, temp)
+        with open(temp, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, target)
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            if leftover.exists():
+                leftover.unlink()
+
+
+def iter_tables(tables: dict[str, list[dict[str, Any]]]) -> Iterator[tuple[str, int]]:
+    for table, table_rows in tables.items():
+        yield table, len(table_rows)
+
+
+def build(directory: Path, target: Path, root: Path | None = None) -> dict[str, int]:
+    """Validate ``directory`` and write ``target``; raise BuildError and leave it untouched."""
+    curated, problems = check(directory, root)
+    if problems:
+        raise BuildError(problems)
+    tables = rows_of(curated)
+    _replace_atomically(tables, target)
+    return dict(iter_tables(tables))

@@ -1,0 +1,155 @@
+"""Partial dates with their real precision: parse, bounds, as-of relations, display."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+# Bounds are ISO day strings so that SQLite sorts and compares them as text.
+EARLIEST = "0001-01-01"
+LATEST = "9999-12-31"
+
+_POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%]?)$")
+
+
+class DateError(ValueError):
+    """A date text that is not one of the accepted forms."""
+
+
+class Certainty(str, Enum):
+    CERTAIN = "certain"
+    POSSIBLE = "possible"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as a source gives it, with inclusive day bounds.
+
+    Accepted text forms (a subset of EDTF, ISO 8601-2):
+      ``2014``, ``2014-11``, ``2014-11-05``   year, month or day precision
+      suffix ``~`` approximate, ``?`` uncertain, ``%`` both
+      ``..2019-04-24``        on or before
+      ``2019-04-24..``        on or after
+      ``2022-04..2022-04-24`` some time between the two
+    """
+
+    text: str
+    lo: str
+    hi: str
+    precision: str  # "year" | "month" | "day" | "range"
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def is_exact_day(self) -> bool:
+        return self.lo == self.hi and not self.approximate and not self.uncertain
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _point(text: str) -> PartialDate:
+    match = _POINT.match(text)
+    if not match:
+        raise DateError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = int(match["y"])
+    qualifier = match["q"]
+    approximate = qualifier in ("~", "%")
+    uncertain = qualifier in ("?", "%")
+    if year < 1:
+        raise DateError(f"year out of range in {text!r}")
+    if match["m"] is None:
+        lo_y, hi_y = (year - 1, year + 1) if approximate else (year, year)
+        return PartialDate(text, f"{max(lo_y, 1):04d}-01-01", f"{hi_y:04d}-12-31", "year",
+                           approximate, uncertain)
+    month = int(match["m"])
+    if not 1 <= month <= 12:
+        raise DateError(f"month out of range in {text!r}")
+    if match["d"] is None:
+        lo_y, lo_m = _shift_month(year, month, -1 if approximate else 0)
+        hi_y, hi_m = _shift_month(year, month, 1 if approximate else 0)
+        last = calendar.monthrange(hi_y, hi_m)[1]
+        return PartialDate(text, f"{lo_y:04d}-{lo_m:02d}-01", f"{hi_y:04d}-{hi_m:02d}-{last:02d}",
+                           "month", approximate, uncertain)
+    day = int(match["d"])
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise DateError(f"day out of range in {text!r}")
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    if approximate:
+        moment = datetime.date(year, month, day)
+        lo = (moment - datetime.timedelta(days=1)).isoformat()
+        hi = (moment + datetime.timedelta(days=1)).isoformat()
+        return PartialDate(text, lo, hi, "day", approximate, uncertain)
+    return PartialDate(text, iso, iso, "day", approximate, uncertain)
+
+
+def parse(text: object) -> PartialDate:
+    """Parse a date text; raise DateError with a one-line reason when it is not valid."""
+    if not isinstance(text, str):
+        raise DateError(f"a date must be text such as \"2014-11\", not {type(text).__name__}")
+    text = text.strip()
+    if not text:
+        raise DateError("empty date")
+    if ".." not in text:
+        return _point(text)
+    head, _, tail = text.partition("..")
+    if ".." in tail:
+        raise DateError(f"not a date: {text!r}")
+    if not head and not tail:
+        raise DateError(f"not a date: {text!r} (an interval needs at least one end)")
+    start = _point(head) if head else None
+    end = _point(tail) if tail else None
+    lo = start.lo if start else EARLIEST
+    hi = end.hi if end else LATEST
+    if lo > hi:
+        raise DateError(f"interval ends before it starts: {text!r}")
+    approx = bool((start and start.approximate) or (end and end.approximate))
+    uncertain = bool((start and start.uncertain) or (end and end.uncertain))
+    return PartialDate(text, lo, hi, "range", approx, uncertain)
+
+
+def is_valid(text: object) -> bool:
+    try:
+        parse(text)
+    except DateError:
+        return False
+    return True
+
+
+def holds_at(start: PartialDate, end: PartialDate | None, when: PartialDate) -> Certainty | None:
+    """Whether a span from ``start`` to ``end`` (None: still holding) covers ``when``.
+
+    Certain when every reading of the three dates puts ``when`` inside; possible when some do.
+    """
+    end_lo = end.lo if end else LATEST
+    end_hi = end.hi if end else LATEST
+    if start.hi <= when.lo and when.hi <= end_lo:
+        return Certainty.CERTAIN
+    if start.lo <= when.hi and when.lo <= end_hi:
+        return Certainty.POSSIBLE
+    return None
+
+
+def overlaps(a: PartialDate, b: PartialDate) -> bool:
+    return a.lo <= b.hi and b.lo <= a.hi
+
+
+def display(text: str | None) -> str:
+    """A compact human form: ``2022-04..2022-04-24`` reads ``2022-04 (by 04-24)``."""
+    if not text:
+        return ""
+    if ".." not in text:
+        return text
+    head, _, tail = text.partition("..")
+    if not head:
+        return f"by {tail}"
+    if not tail:
+        return f"from {head}"
+    if tail.startswith(head[:4]) and len(head) < len(tail):
+        return f"{head} (by {tail[5:]})"
+    return f"{head}..{tail}"

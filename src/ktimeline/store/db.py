@@ -1,0 +1,85 @@
+"""Find and open the store read-only, turning every way it can be broken into one clear line."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from ktimeline.store.schema import SCHEMA_VERSION, TABLES
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+ENV_VAR = "KTIMELINE_DB"
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message is one line naming the path and the reason."""
+
+
+def bundled_store() -> Path:
+    """The store shipped in the wheel, or the repository's data/events.db in a checkout."""
+    package_copy = Path(__file__).resolve().parent.parent / "data" / "events.db"
+    if package_copy.is_file():
+        return package_copy
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "data" / "events.db"
+        if candidate.is_file() and (parent / "pyproject.toml").is_file():
+            return candidate
+    return package_copy
+
+
+def resolve_path(explicit: str | None) -> Path:
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return bundled_store()
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise StoreError(f"{path}: no such file")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a store")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read ({error.strerror or error})") from None
+    if not header:
+        raise StoreError(f"{path}: empty file, not a store (build one with 'ktimeline build')")
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path}: not an SQLite database")
+
+
+def open_store(path: Path) -> sqlite3.Connection:
+    """Open ``path`` read-only and check it is a ktimeline store of this schema version."""
+    _check_file(path)
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot open ({error})") from None
+    connection.row_factory = sqlite3.Row
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        present = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not set(TABLES) <= present:
+            raise StoreError(f"{path}: an SQLite database, but not a ktimeline store")
+        if version != SCHEMA_VERSION:
+            age = "older" if version < SCHEMA_VERSION else "newer"
+            raise StoreError(f"{path}: schema version {version} is {age} than this ktimeline's "
+                             f"{SCHEMA_VERSION}; rebuild it with 'ktimeline build'")
+        connection.execute("SELECT count(*) FROM events").fetchone()
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise StoreError(f"{path}: damaged or unreadable database ({error})") from None
+    except StoreError:
+        connection.close()
+        raise
+    return connection

@@ -1,0 +1,294 @@
+"""The read-only query API that the CLI and the UI share; results are the public JSON shapes."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ktimeline.store import dates
+from ktimeline.store.asof import Held, RankRecord, Term, posts_at, ranks_at
+from ktimeline.store.db import open_store
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Events that may fall in [date_from, date_to], of a kind, with a person present."""
+
+    date_from: dates.PartialDate | None = None
+    date_to: dates.PartialDate | None = None
+    kind: str | None = None
+    person_id: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if self.date_from:
+            clauses.append("e.date_hi >= ?")
+            params.append(self.date_from.lo)
+        if self.date_to:
+            clauses.append("e.date_lo <= ?")
+            params.append(self.date_to.hi)
+        if self.kind:
+            clauses.append("e.kind = ?")
+            params.append(self.kind)
+        if self.person_id:
+            clauses.append("e.id IN (SELECT event_id FROM participations WHERE person_id = ?)")
+            params.append(self.person_id)
+        return (" AND ".join(clauses) or "1"), params
+
+
+@dataclass(frozen=True)
+class TimelineKey:
+    """Keyset position in the timeline: events sort by (date_lo, date_hi, id)."""
+
+    date_lo: str
+    date_hi: str
+    id: str
+
+
+_EVENT_COLUMNS = """
+    e.id, e.date, e.date_lo, e.date_hi, e.end_date, e.kind, e.title_en, e.title_ja,
+    p.name_en AS place_en, p.name_ja AS place_ja
+"""
+
+
+class Store:
+    """A read-only view over one events.db."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(open_store(path), path)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _all(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
+        return [dict(row) for row in self.connection.execute(sql, params)]
+
+    def _one(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Row | None:
+        row = self.connection.execute(sql, params).fetchone()
+        return dict(row) if row else None
+
+    # -- timeline ---------------------------------------------------------------------------
+    def timeline_page(self, after: TimelineKey | None = None, limit: int = 100,
+                      where: EventFilter | None = None, backwards: bool = False) -> list[Row]:
+        """Up to ``limit`` events after (or, backwards, before) ``after``, in time order."""
+        condition, params = (where or EventFilter()).where()
+        if after is not None:
+            op = "<" if backwards else ">"
+            condition += f" AND (e.date_lo, e.date_hi, e.id) {op} (?, ?, ?)"
+            params += [after.date_lo, after.date_hi, after.id]
+        order = "DESC" if backwards else "ASC"
+        rows = self._all(
+            f"SELECT {_EVENT_COLUMNS} FROM events e LEFT JOIN places p ON p.id = e.place_id "
+            f"WHERE {condition} ORDER BY e.date_lo {order}, e.date_hi {order}, e.id {order} "
+            "LIMIT ?", [*params, limit])
+        return rows[::-1] if backwards else rows
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        condition, params = (where or EventFilter()).where()
+        return int(self.connection.execute(
+            f"SELECT count(*) FROM events e WHERE {condition}", params).fetchone()[0])
+
+    def event_kinds(self) -> list[str]:
+        return [r["kind"] for r in self._all("SELECT DISTINCT kind FROM events ORDER BY kind")]
+
+    # -- events -----------------------------------------------------------------------------
+    def events(self, where: EventFilter | None = None) -> list[Row]:
+        """Every matching event as the ``events --json`` object, in time order."""
+        result: list[Row] = []
+        key: TimelineKey | None = None
+        while True:
+            page = self.timeline_page(key, 500, where)
+            result.extend(self._event_object(row) for row in page)
+            if len(page) < 500:
+                return result
+            last = page[-1]
+            key = TimelineKey(last["date_lo"], last["date_hi"], last["id"])
+
+    def event(self, event_id: str) -> Row | None:
+        row = self._one(
+            f"SELECT {_EVENT_COLUMNS}, e.summary_en, e.summary_ja, e.note "
+            "FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE e.id = ?", [event_id])
+        if row is None:
+            return None
+        detail = self._event_object(row)
+        detail.update(summary_en=row["summary_en"], summary_ja=row["summary_ja"], note=row["note"])
+        return detail
+
+    def _event_object(self, row: Row) -> Row:
+        when = dates.parse(row["date"])
+        return {
+            "id": row["id"], "date": row["date"], "end_date": row["end_date"], "kind": row["kind"],
+            "title_en": row["title_en"], "title_ja": row["title_ja"],
+            "place_en": row["place_en"], "place_ja": row["place_ja"],
+            "participants": self.participants(row["id"], when),
+            "sources": self.sources_of("events", row["id"]),
+        }
+
+    def participants(self, event_id: str, when: dates.PartialDate) -> list[Row]:
+        rows = self._all(
+            "SELECT pa.id, pa.person_id, pa.side, pa.role, pa.printed_title, pa.disputed, "
+            "pa.note, pe.name_en, pe.name_ja FROM participations pa "
+            "JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
+            [event_id])
+        result = []
+        for row in rows:
+            held = self.holdings_at(row["person_id"], when)
+            posts, ranks = held["posts"], held["ranks"]
+            result.append({
+                "person_id": row["person_id"], "name_en": row["name_en"], "name_ja": row["name_ja"],
+                "side": row["side"], "role": row["role"],
+                "post_en": "; ".join(p["title_en"] for p in posts) or None,
+                "post_ja": "; ".join(p["title_ja"] or p["title_en"] for p in posts) or None,
+                "rank_en": ranks[0]["title_en"] if ranks else None,
+                "rank_ja": (ranks[0]["title_ja"] or ranks[0]["title_en"]) if ranks else None,
+                "posts": posts, "ranks": ranks,
+                "printed_title": row["printed_title"], "disputed": bool(row["disputed"]),
+                "note": row["note"],
+                "sources": self.sources_of("participations", row["id"]),
+            })
+        return result
+
+    def sources_of(self, table: str, fact_id: object) -> list[Row]:
+        return self._all(
+            "SELECT s.id, s.publisher, s.author, s.title, s.published, s.url, s.kind, c.locator "
+            "FROM citations c JOIN sources s ON s.id = c.source_id "
+            "WHERE c.fact_table = ? AND c.fact_id = ? ORDER BY c.id", [table, str(fact_id)])
+
+    # -- people -----------------------------------------------------------------------------
+    def person(self, person_id: str) -> Row | None:
+        return self._one("SELECT * FROM people WHERE id = ?", [person_id])
+
+    def names_of(self, person_id: str) -> list[Row]:
+        return self._all(
+            "SELECT text, script, lang, scheme, preferred, reading_of, note FROM names "
+            "WHERE person_id = ? ORDER BY id", [person_id])
+
+    def all_names(self) -> list[Row]:
+        return self._all(
+            "SELECT n.person_id, n.text, n.script, n.lang, n.scheme FROM names n ORDER BY n.id")
+
+    def _terms(self, person_id: str) -> list[Row]:
+        return self._all(
+            "SELECT t.id, t.post_id, t.start_date, t.end_date, po.title_en, po.title_ja, "
+            "o.name_en AS organisation_en, o.name_ja AS organisation_ja "
+            "FROM post_terms t JOIN posts po ON po.id = t.post_id "
+            "JOIN organisations o ON o.id = po.organisation_id "
+            "WHERE t.person_id = ? ORDER BY t.start_lo, t.start_hi, t.id", [person_id])
+
+    def _rank_changes(self, person_id: str) -> list[Row]:
+        return self._all(
+            "SELECT c.id, c.rank_id, c.change, c.date, c.note, r.title_en, r.title_ja, "
+            "r.seniority FROM rank_changes c JOIN ranks r ON r.id = c.rank_id "
+            "WHERE c.person_id = ? ORDER BY c.date_hi, c.date_lo, c.id", [person_id])
+
+    def holdings_at(self, person_id: str, when: dates.PartialDate) -> Row:
+        """Posts and rank held on ``when``, each marked certain or possible."""
+        term_rows = self._terms(person_id)
+        terms = [Term(row["post_id"], dates.parse(row["start_date"]),
+                      dates.parse(row["end_date"]) if row["end_date"] else None)
+                 for row in term_rows]
+        posts = [self._post_object(term_rows[_index(terms, held.record)], held.certainty.value)
+                 for held in posts_at(terms, when)]
+        change_rows = self._rank_changes(person_id)
+        records = [RankRecord(c["rank_id"], c["change"], dates.parse(c["date"]))
+                   for c in change_rows]
+        ranks = [self._rank_object(change_rows[_index(records, held.record)], held)
+                 for held in ranks_at(records, when)]
+        return {"person_id": person_id, "date": when.text, "posts": posts, "ranks": ranks}
+
+    @staticmethod
+    def _post_object(row: Row, certainty: str | None = None) -> Row:
+        post = {"post_id": row["post_id"], "title_en": row["title_en"], "title_ja": row["title_ja"],
+                "organisation_en": row["organisation_en"],
+                "organisation_ja": row["organisation_ja"],
+                "start": row["start_date"], "end": row["end_date"]}
+        if certainty is not None:
+            post["certainty"] = certainty
+        return post
+
+    @staticmethod
+    def _rank_object(change: Row, held: Held[RankRecord]) -> Row:
+        return {"rank_id": change["rank_id"], "title_en": change["title_en"],
+                "title_ja": change["title_ja"], "since": change["date"],
+                "change": change["change"], "certainty": held.certainty.value}
+
+    def profile(self, person_id: str) -> Row | None:
+        person = self.person(person_id)
+        if person is None:
+            return None
+        changes = self._rank_changes(person_id)
+        ranks = []
+        for index, change in enumerate(changes):
+            following = changes[index + 1]["date"] if index + 1 < len(changes) else None
+            ranks.append({"rank_id": change["rank_id"], "title_en": change["title_en"],
+                          "title_ja": change["title_ja"], "change": change["change"],
+                          "start": change["date"], "end": following, "note": change["note"],
+                          "sources": self.sources_of("rank_changes", change["id"])})
+        posts = []
+        for term in self._terms(person_id):
+            post = self._post_object(term)
+            post["sources"] = self.sources_of("post_terms", term["id"])
+            posts.append(post)
+        events = [r["id"] for r in self._all(
+            "SELECT e.id FROM events e JOIN participations pa ON pa.event_id = e.id "
+            "WHERE pa.person_id = ? ORDER BY e.date_lo, e.date_hi, e.id", [person_id])]
+        return {
+            "person_id": person_id, "name_en": person["name_en"], "name_ja": person["name_ja"],
+            "country": person["country"], "born": person["born"], "died": person["died"],
+            "note": person["note"], "names": self.names_of(person_id), "posts": posts,
+            "ranks": ranks, "events": events, "sources": self.sources_of("people", person_id),
+            "conflicts": self.conflicts_about("person", person_id),
+        }
+
+    def conflicts_about(self, table: str, subject_id: str) -> list[Row]:
+        conflicts = self._all(
+            "SELECT id, field, reason FROM conflicts WHERE subject_table = ? AND subject_id = ? "
+            "ORDER BY id", [table, subject_id])
+        for conflict in conflicts:
+            conflict["claims"] = self._all(
+                "SELECT id, value, preferred, note FROM conflict_claims WHERE conflict_id = ? "
+                "ORDER BY id", [conflict["id"]])
+            for claim in conflict["claims"]:
+                claim["preferred"] = bool(claim["preferred"])
+                claim["sources"] = self.sources_of("conflict_claims", claim.pop("id"))
+        return conflicts
+
+    def describe(self, person_id: str) -> str:
+        """A one-line identity that tells two people of the same name apart."""
+        person = self.person(person_id) or {}
+        terms = self._terms(person_id)
+        parts = [person.get("country") or ""]
+        if terms:
+            last = terms[-1]
+            span = f"{dates.display(last['start_date'])}–{dates.display(last['end_date'])}"
+            parts.append(f"{last['title_en']} ({span})")
+        return ", ".join(p for p in parts if p)
+
+    # -- search -----------------------------------------------------------------------------
+    def search_events(self, text: str, limit: int = 50) -> list[Row]:
+        """Events whose titles, summaries or place mention ``text`` (any language)."""
+        needle = text.strip()
+        if not needle:
+            return []
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        fields = ("e.title_en", "e.title_ja", "e.summary_en", "e.summary_ja", "p.name_en",
+                  "p.name_ja")
+        condition = " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields)
+        return self._all(
+            f"SELECT {_EVENT_COLUMNS} FROM events e LEFT JOIN places p ON p.id = e.place_id "
+            f"WHERE {condition} ORDER BY e.date_lo, e.date_hi, e.id LIMIT ?",
+            [*([pattern] * len(fields)), limit])
+
+
+def _index(items: list[Any], item: object) -> int:
+    """Position of this very object (records of equal value may repeat)."""
+    return next(i for i, candidate in enumerate(items) if candidate is item)

@@ -1,0 +1,90 @@
+"""The events.db schema: plain tables other tools (sqlite3, Datasette) can read, and its version."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# Every dated column is stored as the source's text plus inclusive ISO day bounds (`_lo`, `_hi`),
+# so ordering and as-of questions are plain text comparisons.
+DDL = """
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, publisher TEXT NOT NULL, author TEXT, title TEXT NOT NULL,
+    published TEXT NOT NULL, published_lo TEXT NOT NULL, published_hi TEXT NOT NULL,
+    url TEXT, lang TEXT NOT NULL, kind TEXT NOT NULL, note TEXT
+);
+CREATE TABLE places (
+    id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT
+);
+CREATE TABLE organisations (
+    id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT
+);
+CREATE TABLE posts (
+    id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    title_en TEXT NOT NULL, title_ja TEXT, single_holder INTEGER NOT NULL, aliases TEXT NOT NULL
+);
+CREATE TABLE rank_systems (
+    id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT
+);
+CREATE TABLE ranks (
+    id TEXT PRIMARY KEY, system_id TEXT NOT NULL REFERENCES rank_systems(id),
+    seniority INTEGER NOT NULL, title_en TEXT NOT NULL, title_ja TEXT, aliases TEXT NOT NULL
+);
+CREATE TABLE people (
+    id TEXT PRIMARY KEY, country TEXT NOT NULL, name_en TEXT NOT NULL, name_ja TEXT,
+    born TEXT, born_lo TEXT, born_hi TEXT, died TEXT, died_lo TEXT, died_hi TEXT, note TEXT
+);
+CREATE TABLE names (
+    id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id), text TEXT NOT NULL,
+    script TEXT NOT NULL, lang TEXT NOT NULL, scheme TEXT, preferred INTEGER NOT NULL,
+    reading_of TEXT, note TEXT
+);
+CREATE TABLE post_terms (
+    id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
+    post_id TEXT NOT NULL REFERENCES posts(id),
+    start_date TEXT NOT NULL, start_lo TEXT NOT NULL, start_hi TEXT NOT NULL,
+    end_date TEXT, end_lo TEXT NOT NULL, end_hi TEXT NOT NULL, note TEXT
+);
+CREATE TABLE rank_changes (
+    id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
+    rank_id TEXT NOT NULL REFERENCES ranks(id), change TEXT NOT NULL,
+    date TEXT NOT NULL, date_lo TEXT NOT NULL, date_hi TEXT NOT NULL, note TEXT
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL,
+    date TEXT NOT NULL, date_lo TEXT NOT NULL, date_hi TEXT NOT NULL,
+    end_date TEXT, end_lo TEXT, end_hi TEXT, place_id TEXT REFERENCES places(id),
+    title_en TEXT NOT NULL, title_ja TEXT NOT NULL, summary_en TEXT NOT NULL,
+    summary_ja TEXT NOT NULL, note TEXT
+);
+CREATE TABLE participations (
+    id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL REFERENCES people(id), side TEXT NOT NULL, role TEXT,
+    ord INTEGER NOT NULL, printed_title TEXT, disputed INTEGER NOT NULL, note TEXT
+);
+CREATE TABLE citations (
+    id INTEGER PRIMARY KEY, fact_table TEXT NOT NULL, fact_id TEXT NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources(id), locator TEXT
+);
+CREATE TABLE conflicts (
+    id TEXT PRIMARY KEY, subject_table TEXT NOT NULL, subject_id TEXT NOT NULL,
+    field TEXT NOT NULL, reason TEXT NOT NULL
+);
+CREATE TABLE conflict_claims (
+    id INTEGER PRIMARY KEY, conflict_id TEXT NOT NULL REFERENCES conflicts(id),
+    value TEXT NOT NULL, preferred INTEGER NOT NULL, note TEXT
+);
+CREATE INDEX events_by_time ON events (date_lo, date_hi, id);
+CREATE INDEX events_by_kind ON events (kind, date_lo, date_hi, id);
+CREATE INDEX participations_by_event ON participations (event_id, ord);
+CREATE INDEX participations_by_person ON participations (person_id);
+CREATE INDEX names_by_person ON names (person_id);
+CREATE INDEX post_terms_by_person ON post_terms (person_id, start_lo);
+CREATE INDEX rank_changes_by_person ON rank_changes (person_id, date_lo);
+CREATE INDEX citations_by_fact ON citations (fact_table, fact_id);
+"""
+
+TABLES = (
+    "sources", "places", "organisations", "posts", "rank_systems", "ranks", "people", "names",
+    "post_terms", "rank_changes", "events", "participations", "citations", "conflicts",
+    "conflict_claims",
+)

@@ -1,0 +1,106 @@
+"""Readable terminal text for the CLI's results, aligned by display width (CJK is two cells)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from ktimeline.store.dates import display
+
+Row = dict[str, Any]
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c)
+               else 1 for c in text)
+
+
+def fit(text: str, cells: int) -> str:
+    """Cut or pad ``text`` to exactly ``cells`` display cells."""
+    out, used = [], 0
+    for char in text:
+        w = width(char)
+        if used + w > cells:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + " " * (cells - used)
+
+
+def table(rows: list[list[str]], widths: list[int]) -> str:
+    lines = []
+    for row in rows:
+        cells = [fit(cell, w) for cell, w in zip(row[:-1], widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _rank_post(p: Row) -> str:
+    parts = [p.get("rank_en") or "", p.get("post_en") or ""]
+    text = ", ".join(x for x in parts if x)
+    uncertain = any(x.get("certainty") == "possible" for x in p.get("posts", []) + p.get("ranks", []))
+    return f"{text} (possibly)" if uncertain and text else text
+
+
+def events_table(events: list[Row]) -> str:
+    if not events:
+        return "no events\n"
+    rows = [[display(e["date"]), e["kind"], e["title_en"], e.get("place_en") or ""] for e in events]
+    return table([["DATE", "KIND", "TITLE", "PLACE"], *rows], [22, 13, 64])
+
+
+def event_detail(event: Row) -> str:
+    end = f" – {display(event['end_date'])}" if event.get("end_date") else ""
+    lines = [
+        f"{event['title_en']}", f"{event['title_ja']}",
+        f"{display(event['date'])}{end} · {event['kind']} · "
+        f"{event.get('place_en') or 'place not recorded'}", "",
+        event.get("summary_en") or "", event.get("summary_ja") or "", "", "People present:",
+    ]
+    for p in event["participants"]:
+        printed = f"  [printed: {p['printed_title']}]" if p.get("printed_title") else ""
+        lines.append(f"  {p['side']:5} {p['name_en']} ({p.get('name_ja') or ''}) — "
+                     f"{_rank_post(p) or 'post not recorded'}{printed}")
+    lines += ["", "Sources:"]
+    lines += [f"  {s['publisher']}, “{s['title']}”, {s['published']}"
+              + (f" <{s['url']}>" if s.get("url") else "") for s in event["sources"]]
+    return "\n".join(lines) + "\n"
+
+
+def matches(payload: Row) -> str:
+    if not payload["matches"]:
+        return f"no person matches {payload['query']!r}\n"
+    rows = [[m["person_id"], f"{m['score']:.0f}", m["name_en"] or "", m.get("name_ja") or "",
+             m.get("description") or ""] for m in payload["matches"]]
+    return table([["ID", "SCORE", "NAME", "JA", "WHO"], *rows], [24, 5, 24, 16])
+
+
+def search_results(payload: Row) -> str:
+    return matches(payload) + "\n" + events_table(payload.get("events", []))
+
+
+def holdings(payload: Row) -> str:
+    lines = [f"{payload['person_id']} on {payload['date']}:"]
+    for post in payload["posts"]:
+        lines.append(f"  post  {post['title_en']} / {post['title_ja'] or ''} "
+                     f"[{post['certainty']}; {display(post['start'])} – {display(post['end'])}]")
+    for rank in payload["ranks"]:
+        lines.append(f"  rank  {rank['title_en']} / {rank['title_ja'] or ''} "
+                     f"[{rank['certainty']}; since {display(rank['since'])}]")
+    if len(lines) == 1:
+        lines.append("  no post or rank recorded")
+    return "\n".join(lines) + "\n"
+
+
+def profile(payload: Row) -> str:
+    lines = [f"{payload['name_en']}  {payload.get('name_ja') or ''}  ({payload['person_id']})", "",
+             "Names:"]
+    lines += [f"  {n['script']:9} {n['lang']:3} {n['scheme'] or '':8} {n['text']}"
+              for n in payload["names"]]
+    lines += ["", "Posts:"]
+    lines += [f"  {display(p['start'])} – {display(p['end'])}  {p['title_en']}"
+              for p in payload["posts"]]
+    lines += ["", "Ranks:"]
+    lines += [f"  {display(r['start'])}  {r['change']:11} {r['title_en']}" for r in payload["ranks"]]
+    lines += ["", "Events:"] + [f"  {e}" for e in payload["events"]]
+    return "\n".join(lines) + "\n"
