@@ -86,6 +86,8 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
                            "aliases": json.dumps(v.get("aliases") or [], ensure_ascii=False)})
     for v in (x.values for x in e["person"]):
         _person_rows(rows, v)
+    for v in (x.values for x in e["career"]):
+        _career_rows(rows, v["person"], v, inherited=[])
     for v in (x.values for x in e["event"]):
         _event_rows(rows, v)
     for v in (x.values for x in e["conflict"]):
@@ -110,18 +112,23 @@ def _person_rows(rows: _Rows, v: dict[str, Any]) -> None:
         "born": v.get("born"), **_bounds("born", v.get("born")),
         "died": v.get("died"), **_bounds("died", v.get("died")), "note": v.get("note")})
     rows.cite("people", v["id"], v["sources"])
-    for name in names:
+    _career_rows(rows, v["id"], v, inherited=v["sources"])
+
+
+def _career_rows(rows: _Rows, person_id: str, v: dict[str, Any], inherited: list[Cite]) -> None:
+    """Name forms, post terms and rank changes, from a person entry or a ``[[career]]`` one."""
+    for name in v.get("names") or []:
         name_id = rows.add("names", {
-            "id": len(rows.tables.get("names", [])) + 1, "person_id": v["id"],
+            "id": len(rows.tables.get("names", [])) + 1, "person_id": person_id,
             "text": name["text"], "script": name["script"], "lang": name["lang"],
             "scheme": name.get("scheme"), "preferred": int(bool(name.get("preferred"))),
             "reading_of": name.get("reading_of"), "note": name.get("note")})
-        rows.cite("names", name_id, name.get("sources") or v["sources"])
+        rows.cite("names", name_id, name.get("sources") or inherited)
     for term in v.get("posts") or []:
         start, end = dates.parse(term["start"]), term.get("end")
         parsed_end = dates.parse(end) if end else None
         term_id = rows.add("post_terms", {
-            "id": len(rows.tables.get("post_terms", [])) + 1, "person_id": v["id"],
+            "id": len(rows.tables.get("post_terms", [])) + 1, "person_id": person_id,
             "post_id": term["post"], "start_date": term["start"], "start_lo": start.lo,
             "start_hi": start.hi, "end_date": end,
             "end_lo": parsed_end.lo if parsed_end else dates.LATEST,
@@ -129,7 +136,7 @@ def _person_rows(rows: _Rows, v: dict[str, Any]) -> None:
         rows.cite("post_terms", term_id, term["sources"])
     for change in v.get("ranks") or []:
         change_id = rows.add("rank_changes", {
-            "id": len(rows.tables.get("rank_changes", [])) + 1, "person_id": v["id"],
+            "id": len(rows.tables.get("rank_changes", [])) + 1, "person_id": person_id,
             "rank_id": change["rank"], "change": change["change"], "date": change["date"],
             **_bounds("date", change["date"]), "note": change.get("note")})
         rows.cite("rank_changes", change_id, change["sources"])

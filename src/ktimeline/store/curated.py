@@ -97,6 +97,12 @@ SPEC: dict[str, dict[str, Field]] = {
         "summary_ja": _f("str", True), "sources": _f("cites", True), "note": _f("str"),
         "participants": _f("table", nested=PARTICIPANT),
     },
+    # Adds name forms, posts and ranks to a person defined in another file.
+    "career": {
+        "person": _f("str", True), "note": _f("str"),
+        "names": _f("table", nested=NAME), "posts": _f("table", nested=POST_TERM),
+        "ranks": _f("table", nested=RANK_CHANGE),
+    },
     "conflict": {
         "id": _f("str", True), "subject": _f("str", True), "field": _f("str", True),
         "reason": _f("str", True), "claims": _f("table", True, nested=CLAIM),
@@ -137,6 +143,8 @@ class Entry:
 
     @property
     def label(self) -> str:
+        if self.table == "career":
+            return f"career for {self.values.get('person', '?')!r}"
         return f"{self.table} {self.id!r}"
 
 
@@ -252,7 +260,8 @@ def load_file(path: Path, display: str, into: Curated) -> None:
             report: list[str] = []
             values = _check_table(SPEC[table], raw, "", report)
             entry = Entry(table, display, values)
-            label = entry.label if values.get("id") else f"{table} #{index + 1}"
+            label = entry.label if values.get("id") or values.get("person") \
+                else f"{table} #{index + 1}"
             for message in report:
                 into.problems.append(Problem(display, label, *_split(message)))
             into.entries[table].append(entry)

@@ -38,6 +38,9 @@ class Rules:
             self.dated(entry, "published")
         for entry in self.curated.entries["person"]:
             self.person(entry)
+        for entry in self.curated.entries["career"]:
+            if self.reference(entry, "person", "person"):
+                self.person(entry)
         self.single_holders()
         self.duplicate_people()
         for entry in self.curated.entries["event"]:
@@ -79,11 +82,22 @@ class Rules:
         return dates.parse(text) if text else None
 
     # -- people -----------------------------------------------------------------------------
+    def careers(self, person_id: str) -> list[Entry]:
+        """The person's own entry and every ``[[career]]`` entry that adds to it."""
+        own = self.ids["person"].get(person_id)
+        extra = [e for e in self.curated.entries["career"] if e.values.get("person") == person_id]
+        return ([own] if own else []) + extra
+
+    def items(self, person_id: str, key: str) -> list[tuple[Entry, int, dict[str, Any]]]:
+        return [(entry, i, item) for entry in self.careers(person_id)
+                for i, item in enumerate(entry.values.get(key) or [])]
+
     def person(self, entry: Entry) -> None:
         values = entry.values
+        person = self.ids["person"].get(values.get("person") or values.get("id") or "", entry)
         self.cites(entry, "sources", values.get("sources"))
-        born, died = self.dated(entry, "born"), self.dated(entry, "died")
-        if born and died and died.hi < born.lo:
+        born, died = self.dated(person, "born"), self.dated(person, "died")
+        if entry is person and born and died and died.hi < born.lo:
             self.report(entry, "died", "before born")
         self.person_names(entry)
         for i, term in enumerate(values.get("posts") or []):
@@ -101,6 +115,8 @@ class Rules:
                 self.report(entry, f"{where}.end", f"runs past the person's death ({died.text}); "
                             "give an end")
         self.person_ranks(entry, born)
+        if entry is not person and any(n.get("preferred") for n in values.get("names") or []):
+            self.report(entry, "names", "preferred names belong in the person's own entry")
         for other in values.get("not_same_as") or []:
             self.reference(entry, "not_same_as", "person", other)
 
@@ -122,14 +138,24 @@ class Rules:
             if name.get("preferred") and name.get("lang"):
                 preferred[name["lang"]] += 1
             self.cites(entry, f"{where}.sources", name.get("sources"))
+            if entry.table == "career" and not name.get("sources"):
+                self.report(entry, f"{where}.sources", "a name added by a career entry cites "
+                            "its own source")
         for lang, count in preferred.items():
             if count > 1:
                 self.report(entry, "names", f"{count} preferred names for language {lang!r}")
-        if names and not any(n.get("preferred") and n.get("script") == "latin" for n in names):
+        if entry.table == "person" and names and \
+                not any(n.get("preferred") and n.get("script") == "latin" for n in names):
             self.report(entry, "names", "needs one preferred Latin-script name (lang en)")
 
     def person_ranks(self, entry: Entry, born: dates.PartialDate | None) -> None:
         by_day: dict[str, tuple[int, str]] = {}
+        person_id = entry.values.get("person") or entry.values.get("id") or ""
+        for owner, i, change in self.items(person_id, "ranks"):
+            if owner is not entry:
+                when = self.dated(owner, "", change.get("date"))
+                if when and when.is_exact_day:
+                    by_day.setdefault(when.lo, (i, str(change.get("rank"))))
         for i, change in enumerate(entry.values.get("ranks") or []):
             where = f"ranks[{i}]"
             self.reference(entry, f"{where}.rank", "rank", change.get("rank"))
@@ -149,7 +175,7 @@ class Rules:
     def single_holders(self) -> None:
         holders: dict[str, list[tuple[Entry, int, dates.PartialDate, dates.PartialDate | None]]]
         holders = defaultdict(list)
-        for entry in self.curated.entries["person"]:
+        for entry in self.curated.entries["person"] + self.curated.entries["career"]:
             for i, term in enumerate(entry.values.get("posts") or []):
                 if term.get("post") and term.get("start"):
                     end = dates.parse(term["end"]) if term.get("end") else None
@@ -160,13 +186,13 @@ class Rules:
                 continue
             for a_index, (a, ai, a_start, a_end) in enumerate(terms):
                 for b, _bi, b_start, b_end in terms[a_index + 1:]:
-                    if a.id == b.id:
+                    if _owner(a) == _owner(b):
                         continue
                     a_end_lo = a_end.lo if a_end else dates.LATEST
                     b_end_lo = b_end.lo if b_end else dates.LATEST
                     if max(a_start.hi, b_start.hi) < min(a_end_lo, b_end_lo):
                         self.report(a, f"posts[{ai}]", f"{post_id!r} is single-holder but "
-                                    f"{b.id!r} certainly holds it at the same time")
+                                    f"{_owner(b)!r} certainly holds it at the same time")
 
     def duplicate_people(self) -> None:
         seen: dict[tuple[str, str], Entry] = {}
@@ -221,9 +247,9 @@ class Rules:
     def printed_title(self, entry: Entry, where: str, person: Entry, printed: str,
                       when: dates.PartialDate) -> None:
         terms = [Term(t["post"], dates.parse(t["start"]), dates.parse(t["end"]) if t.get("end") else None)
-                 for t in person.values.get("posts") or [] if t.get("post") and t.get("start")]
+                 for _, _, t in self.items(person.id, "posts") if t.get("post") and t.get("start")]
         records = [RankRecord(r["rank"], r.get("change") or "", dates.parse(r["date"]))
-                   for r in person.values.get("ranks") or [] if r.get("rank") and r.get("date")]
+                   for _, _, r in self.items(person.id, "ranks") if r.get("rank") and r.get("date")]
         held_posts = {h.record.post_id for h in posts_at(terms, when)}
         held_ranks = {h.record.rank_id for h in ranks_at(records, when)}
         named_posts = mentioned(printed, self.ids["post"].values())
@@ -255,6 +281,10 @@ class Rules:
             self.report(entry, "claims", "a conflict needs at least two claims")
         if sum(1 for c in claims if c.get("preferred")) != 1:
             self.report(entry, "claims", "mark exactly one claim preferred = true")
+
+
+def _owner(entry: Entry) -> str:
+    return str(entry.values.get("person") or entry.values.get("id"))
 
 
 def _fold(text: str) -> str:
