@@ -184,11 +184,10 @@ def _check_value(spec: Field, value: Any, where: str, report: list[str]) -> Any:
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             value = value.isoformat()
         try:
-            dates.parse(value)
+            return dates.parse(value).text
         except dates.DateError as error:
             report.append(f"{where}: {error}")
             return None
-        return value
     if spec.kind in ("cites", "strings"):
         if isinstance(value, str):
             value = [value]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -12,7 +13,7 @@ from enum import Enum
 EARLIEST = "0001-01-01"
 LATEST = "9999-12-31"
 
-_POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%]?)$")
+_POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%]?)$", re.ASCII)
 
 
 class DateError(ValueError):
@@ -92,7 +93,8 @@ def parse(text: object) -> PartialDate:
     """Parse a date text; raise DateError with a one-line reason when it is not valid."""
     if not isinstance(text, str):
         raise DateError(f"a date must be text such as \"2014-11\", not {type(text).__name__}")
-    text = text.strip()
+    # Full-width digits and dashes from a Japanese input method mean the same date.
+    text = unicodedata.normalize("NFKC", text).strip().replace("−", "-")
     if not text:
         raise DateError("empty date")
     if ".." not in text:

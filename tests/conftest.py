@@ -1,0 +1,71 @@
+"""Shared fixtures: small curated sets and stores built in a temporary directory."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ktimeline.cli import main
+from ktimeline.store.build import build
+
+FIXTURE_DIR = Path(__file__).parent / "fixtures" / "minimal"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class CuratedDir:
+    """A copy of the minimal curated set that a test may break."""
+
+    path: Path
+
+    @property
+    def file(self) -> Path:
+        return self.path / "base.toml"
+
+    def replace(self, old: str, new: str, count: int = 1) -> None:
+        text = self.file.read_text(encoding="utf-8")
+        assert old in text, f"fixture has no {old!r}"
+        self.file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def append(self, text: str, name: str = "extra.toml") -> None:
+        target = self.path / name
+        existing = target.read_text(encoding="utf-8") if target.exists() else ""
+        target.write_text(existing + "\n" + text, encoding="utf-8")
+
+
+@pytest.fixture
+def curated(tmp_path: Path) -> CuratedDir:
+    target = tmp_path / "curated"
+    shutil.copytree(FIXTURE_DIR, target)
+    return CuratedDir(target)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, curated: CuratedDir) -> Path:
+    path = tmp_path / "events.db"
+    build(curated.path, path)
+    return path
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    def run(*args: str) -> Result:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

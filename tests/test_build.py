@@ -1,0 +1,85 @@
+"""The build: tables and schema version, deterministic output, atomic replacement."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ktimeline.store.build import BuildError, build
+from ktimeline.store.schema import SCHEMA_VERSION, TABLES
+from tests.conftest import CuratedDir
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def all_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as connection:
+        return {t: connection.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
+
+
+def test_build_writes_every_table_and_the_schema_version(curated: CuratedDir,
+                                                         tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+    counts = build(curated.path, target)
+    assert counts["events"] == 2 and counts["people"] == 2 and counts["rank_changes"] == 4
+    with sqlite3.connect(target) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        event = connection.execute(
+            "SELECT date, date_lo, date_hi, end_date FROM events WHERE id = '2014-visit'").fetchone()
+        assert event == ("2014", "2014-01-01", "2014-12-31", None)
+        cited = connection.execute(
+            "SELECT fact_table, source_id, locator FROM citations WHERE fact_table = "
+            "'participations' ORDER BY id").fetchall()
+    # The first attendance inherits the event's citation; the second cites its own.
+    assert cited[:2] == [("participations", "src-a", "p1"), ("participations", "src-b", "p2")]
+
+
+def test_every_fact_row_has_a_citation(store_path: Path) -> None:
+    with sqlite3.connect(store_path) as connection:
+        for table in ("events", "participations", "post_terms", "rank_changes", "names", "people",
+                      "conflict_claims"):
+            uncited = connection.execute(
+                f"SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM citations c "
+                f"WHERE c.fact_table = ? AND c.fact_id = CAST(t.id AS TEXT))", [table]).fetchone()
+            assert uncited == (0,), table
+
+
+def test_build_is_deterministic(curated: CuratedDir, tmp_path: Path) -> None:
+    build(curated.path, tmp_path / "one.db")
+    build(curated.path, tmp_path / "two.db")
+    assert all_rows(tmp_path / "one.db") == all_rows(tmp_path / "two.db")
+
+
+def test_failed_build_leaves_the_old_store_byte_identical(curated: CuratedDir,
+                                                          store_path: Path) -> None:
+    before = digest(store_path)
+    curated.replace('date = "2014"', 'date = "2014-13"')
+    with pytest.raises(BuildError) as raised:
+        build(curated.path, store_path)
+    assert any(p.field == "date" for p in raised.value.problems)
+    assert digest(store_path) == before
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["curated", "events.db"]
+
+
+def test_a_build_replaces_the_store_and_leaves_no_temporary_files(curated: CuratedDir,
+                                                                  store_path: Path) -> None:
+    curated.replace('title_en = "A visit in 2014"', 'title_en = "A corrected title"')
+    build(curated.path, store_path)
+    with sqlite3.connect(store_path) as connection:
+        titles = connection.execute("SELECT title_en FROM events ORDER BY id").fetchall()
+    assert ("A corrected title",) in titles
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["curated", "events.db"]
+
+
+def test_a_reader_keeps_its_snapshot_while_the_store_is_replaced(curated: CuratedDir,
+                                                                  store_path: Path) -> None:
+    reader = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+    curated.replace('title_en = "A visit in 2014"', 'title_en = "Renamed"')
+    build(curated.path, store_path)
+    assert reader.execute("SELECT count(*) FROM events").fetchone() == (2,)
+    reader.close()

@@ -1,0 +1,110 @@
+"""Opening a store: every broken store is one clear line and exit 2; bytes never change."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+
+
+def make_missing(tmp: Path, good: Path) -> Path:
+    return tmp / "nope.db"
+
+
+def make_directory(tmp: Path, good: Path) -> Path:
+    (tmp / "adir").mkdir()
+    return tmp / "adir"
+
+
+def make_empty(tmp: Path, good: Path) -> Path:
+    (tmp / "empty.db").write_bytes(b"")
+    return tmp / "empty.db"
+
+
+def make_random(tmp: Path, good: Path) -> Path:
+    (tmp / "random.db").write_bytes(bytes(range(256)) * 40)
+    return tmp / "random.db"
+
+
+def make_truncated(tmp: Path, good: Path) -> Path:
+    data = good.read_bytes()
+    (tmp / "truncated.db").write_bytes(data[: len(data) // 3])
+    return tmp / "truncated.db"
+
+
+def make_other_schema(tmp: Path, good: Path) -> Path:
+    path = tmp / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE things (id INTEGER)")
+    return path
+
+
+def make_newer(tmp: Path, good: Path) -> Path:
+    path = tmp / "newer.db"
+    path.write_bytes(good.read_bytes())
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    return path
+
+
+def make_older(tmp: Path, good: Path) -> Path:
+    path = tmp / "older.db"
+    path.write_bytes(good.read_bytes())
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 0")
+    return path
+
+
+BROKEN: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
+    "missing": (make_missing, "no such file"),
+    "directory": (make_directory, "is a directory"),
+    "empty": (make_empty, "empty file"),
+    "random bytes": (make_random, "not an SQLite database"),
+    "truncated": (make_truncated, "damaged"),
+    "other schema": (make_other_schema, "not a ktimeline store"),
+    "newer version": (make_newer, "newer than"),
+    "older version": (make_older, "older than"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+@pytest.mark.parametrize("command", [["events", "--json"], ["event", "2014-visit"],
+                                     ["person", "Ri", "--json"], ["asof", "putin", "2019"],
+                                     ["search", "summit"]])
+def test_broken_store_is_one_line_exit_2(kind: str, command: list[str], tmp_path: Path,
+                                         store_path: Path, run_cli: Callable[..., Result]) -> None:
+    make, words = BROKEN[kind]
+    path = make(tmp_path, store_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    result = run_cli("--db", str(path), *command)
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ktimeline: ") and str(path) in lines[0]
+    assert words in lines[0]
+    assert "Traceback" not in result.err
+    if before is not None:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_environment_variable_chooses_the_store(store_path: Path, run_cli: Callable[..., Result],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KTIMELINE_DB", str(store_path))
+    result = run_cli("event", "2014-visit", "--json")
+    assert result.code == 0 and '"2014-visit"' in result.out
+
+
+def test_commands_never_change_the_store(store_path: Path,
+                                         run_cli: Callable[..., Result]) -> None:
+    before = hashlib.sha256(store_path.read_bytes()).hexdigest()
+    for command in (["events"], ["events", "--json"], ["event", "2014-visit"],
+                    ["person", "ri yong gil", "--profile"], ["asof", "ri-yong-gil", "2019"],
+                    ["search", "'; DROP TABLE events; --"], ["timeline"]):
+        assert run_cli("--db", str(store_path), *command).code == 0, command
+    assert hashlib.sha256(store_path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["curated", "events.db"]
