@@ -30,7 +30,8 @@ def test_build_writes_every_table_and_the_schema_version(curated: CuratedDir,
     with sqlite3.connect(target) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         event = connection.execute(
-            "SELECT date, date_lo, date_hi, end_date FROM events WHERE id = '2014-visit'").fetchone()
+            "SELECT date, date_lo, date_hi, end_date FROM events WHERE id = '2014-visit'"
+        ).fetchone()
         assert event == ("2014", "2014-01-01", "2014-12-31", None)
         cited = connection.execute(
             "SELECT fact_table, source_id, locator FROM citations WHERE fact_table = "

@@ -167,7 +167,7 @@ def test_people_marked_distinct_are_not_duplicates(curated: CuratedDir) -> None:
 
 def test_disputed_title_with_a_note_passes(curated: CuratedDir) -> None:
     curated.replace('printed_title = "大将(総参謀長=当時)"',
-                    'printed_title = "次帥"\ndisputed = true\nnote = "the source uses a later rank"')
+                    'printed_title = "次帥"\ndisputed = true\nnote = "a later rank"')
     assert problems_of(curated) == []
 
 

@@ -55,7 +55,8 @@ def resolve_person(store: Store, query: str) -> str:
     matches = store_people(store).find(query, limit=10)
     top = [m for m in matches if m.score >= 99.9]
     if len(top) == 1 or (len(matches) == 1 and matches[0].score >= 80):
-        return (top or matches)[0].person_id
+        chosen: str = (top or matches)[0].person_id
+        return chosen
     if not matches:
         raise UsageError(f"no person matches {query!r}")
     ids = ", ".join(m.person_id for m in (top or matches)[:5])

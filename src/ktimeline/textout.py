@@ -38,7 +38,8 @@ def table(rows: list[list[str]], widths: list[int]) -> str:
 def _rank_post(p: Row) -> str:
     parts = [p.get("rank_en") or "", p.get("post_en") or ""]
     text = ", ".join(x for x in parts if x)
-    uncertain = any(x.get("certainty") == "possible" for x in p.get("posts", []) + p.get("ranks", []))
+    held = p.get("posts", []) + p.get("ranks", [])
+    uncertain = any(x.get("certainty") == "possible" for x in held)
     return f"{text} (possibly)" if uncertain and text else text
 
 
@@ -101,6 +102,7 @@ def profile(payload: Row) -> str:
     lines += [f"  {display(p['start'])} – {display(p['end'])}  {p['title_en']}"
               for p in payload["posts"]]
     lines += ["", "Ranks:"]
-    lines += [f"  {display(r['start'])}  {r['change']:11} {r['title_en']}" for r in payload["ranks"]]
+    lines += [f"  {display(r['start'])}  {r['change']:11} {r['title_en']}"
+              for r in payload["ranks"]]
     lines += ["", "Events:"] + [f"  {e}" for e in payload["events"]]
     return "\n".join(lines) + "\n"

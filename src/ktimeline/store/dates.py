@@ -7,7 +7,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 # Bounds are ISO day strings so that SQLite sorts and compares them as text.
 EARLIEST = "0001-01-01"
@@ -20,7 +20,7 @@ class DateError(ValueError):
     """A date text that is not one of the accepted forms."""
 
 
-class Certainty(str, Enum):
+class Certainty(StrEnum):
     CERTAIN = "certain"
     POSSIBLE = "possible"
 

@@ -104,7 +104,8 @@ class Rules:
             where = f"posts[{i}]"
             self.reference(entry, f"{where}.post", "post", term.get("post"))
             self.cites(entry, f"{where}.sources", term.get("sources"))
-            start, end = self.dated(entry, "", term.get("start")), self.dated(entry, "", term.get("end"))
+            start = self.dated(entry, "", term.get("start"))
+            end = self.dated(entry, "", term.get("end"))
             if start and end and end.hi < start.lo:
                 self.report(entry, f"{where}.end", f"{end.text} is before start {start.text}")
             if start and born and start.hi < born.lo:
@@ -246,7 +247,8 @@ class Rules:
 
     def printed_title(self, entry: Entry, where: str, person: Entry, printed: str,
                       when: dates.PartialDate) -> None:
-        terms = [Term(t["post"], dates.parse(t["start"]), dates.parse(t["end"]) if t.get("end") else None)
+        terms = [Term(t["post"], dates.parse(t["start"]),
+                      dates.parse(t["end"]) if t.get("end") else None)
                  for _, _, t in self.items(person.id, "posts") if t.get("post") and t.get("start")]
         records = [RankRecord(r["rank"], r.get("change") or "", dates.parse(r["date"]))
                    for _, _, r in self.items(person.id, "ranks") if r.get("rank") and r.get("date")]
