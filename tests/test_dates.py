@@ -95,7 +95,7 @@ def test_round_trip_and_bounds_order(day: object, precision: str, qualifier: str
     assert parsed.text == text
     assert parsed.lo <= parsed.hi
     assert parse(parsed.text) == parsed
-    assert parsed.lo <= day.isoformat() <= parsed.hi or precision == "day" and qualifier
+    assert parsed.lo <= day.isoformat() <= parsed.hi or (precision == "day" and qualifier)
 
 
 @given(st.text(max_size=40))
