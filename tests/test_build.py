@@ -34,10 +34,10 @@ def test_build_writes_every_table_and_the_schema_version(curated: CuratedDir,
         ).fetchone()
         assert event == ("2014", "2014-01-01", "2014-12-31", None)
         cited = connection.execute(
-            "SELECT fact_table, source_id, locator FROM citations WHERE fact_table = "
-            "'participations' ORDER BY id").fetchall()
-    # The first attendance inherits the event's citation; the second cites its own.
-    assert cited[:2] == [("participations", "src-a", "p1"), ("participations", "src-b", "p2")]
+            "SELECT p.person_id, c.source_id, c.locator FROM citations c JOIN participations p "
+            "ON c.fact_table = 'participations' AND c.fact_id = CAST(p.id AS TEXT) "
+            "WHERE p.event_id = '2019-04-25-summit' ORDER BY p.ord").fetchall()
+    assert cited == [("putin", "src-a", "p1"), ("ri-yong-gil", "src-b", "p2")]
 
 
 def test_every_fact_row_has_a_citation(store_path: Path) -> None:

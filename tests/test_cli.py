@@ -185,3 +185,16 @@ def test_check_and_build_commands(tmp_path: Path, run_cli: Callable[..., Result]
     assert failed.code == 1 and "syntax" in failed.out and "left as it was" in failed.err
     missing = run_cli("check", "--source", str(tmp_path / "nowhere"))
     assert missing.code == 2 and "no such directory" in missing.err
+
+
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [("首脳", ["2019-04-25-summit"]), ("テスト首脳", ["2019-04-25-summit"]),
+     ("vladivostok", ["2019-04-25-summit"]), ("ウラジオ", ["2019-04-25-summit"]),
+     ("visit", ["2014-visit"]), ('NEAR(" AND *', []), ("'; DROP TABLE events; --", []),
+     ("%", []), ("_", []), ("\x00\x07", []), ("\udcff", [])],
+)
+def test_event_search_in_both_languages_and_hostile_text(cli: Callable[..., Result], query: str,
+                                                         ids: list[str]) -> None:
+    payload = as_json(cli("search", query, "--json"))
+    assert [e["id"] for e in payload["events"]] == ids  # type: ignore[index]

@@ -15,7 +15,7 @@ import sqlite_utils
 from ktimeline.store import curated as curated_files
 from ktimeline.store import dates
 from ktimeline.store.curated import Cite, Curated, Problem
-from ktimeline.store.schema import DDL, SCHEMA_VERSION
+from ktimeline.store.schema import DDL, FILL_EVENTS_FTS, SCHEMA_VERSION
 from ktimeline.store.validate import validate
 
 
@@ -88,7 +88,8 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
         _person_rows(rows, v)
     for v in (x.values for x in e["career"]):
         _career_rows(rows, v["person"], v, inherited=[])
-    for v in (x.values for x in e["event"]):
+    # Events go in time order so that their rowids (and full-text matches) are in time order.
+    for v in sorted((x.values for x in e["event"]), key=_time_order):
         _event_rows(rows, v)
     for v in (x.values for x in e["conflict"]):
         rows.add("conflicts", {"id": v["id"], "subject_table": v["subject"].partition(":")[0],
@@ -101,6 +102,11 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
                 "note": claim.get("note")})
             rows.cite("conflict_claims", claim_id, claim["sources"])
     return rows.tables
+
+
+def _time_order(event: dict[str, Any]) -> tuple[str, str, str]:
+    parsed = dates.parse(event["date"])
+    return parsed.lo, parsed.hi, event["id"]
 
 
 def _person_rows(rows: _Rows, v: dict[str, Any]) -> None:
@@ -167,6 +173,7 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         db = sqlite_utils.Database(connection)
         for table, table_rows in tables.items():
             db.table(table).insert_all(table_rows)
+        connection.execute(FILL_EVENTS_FTS)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
         connection.execute("VACUUM")

@@ -263,30 +263,163 @@ class Store:
         return conflicts
 
     def describe(self, person_id: str) -> str:
-        """A one-line identity that tells two people of the same name apart."""
+        """A one-line identity that tells two people of the same name apart.
+
+        Country, birth and the latest post with its years, e.g.
+        ``KP, b. 1952..1955, Minister of National Defence (2021–2022)``.
+        """
+
+        def years(text: str | None) -> str:
+            if not text:
+                return ""
+            try:
+                when = dates.parse(text)
+            except dates.DateError:
+                return text
+            low = "" if when.lo == dates.EARLIEST else when.lo[:4]
+            high = "" if when.hi == dates.LATEST else when.hi[:4]
+            if when.approximate:
+                return f"c. {text[:4]}"
+            if low == high:
+                return low
+            return f"≤{high}" if not low else f"≥{low}" if not high else f"{low}..{high}"
+
         person = self.person(person_id) or {}
-        terms = self._terms(person_id)
         parts = [person.get("country") or ""]
+        if person.get("born"):
+            parts.append(f"b. {years(person['born'])}")
+        if person.get("died"):
+            parts.append(f"d. {years(person['died'])}")
+        terms = self._terms(person_id)
         if terms:
             last = terms[-1]
-            span = f"{dates.display(last['start_date'])}–{dates.display(last['end_date'])}"
+            start, end = years(last["start_date"]), years(last["end_date"])
+            # "..2014" to "2014.." is a term attested only within 2014: say "2014".
+            span = start.strip("≤≥") if start.strip("≤≥") == end.strip("≤≥") else f"{start}–{end}"
             parts.append(f"{last['title_en']} ({span})")
         return ", ".join(p for p in parts if p)
 
     # -- search -----------------------------------------------------------------------------
     def search_events(self, text: str, limit: int = 50) -> list[Row]:
-        """Events whose titles, summaries or place mention ``text`` (any language)."""
-        needle = text.strip()
-        if not needle:
+        """Events whose titles, summaries or place mention ``text``, in time order."""
+        condition, params, source = _text_match(text)
+        if not condition:
             return []
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        fields = ("e.title_en", "e.title_ja", "e.summary_en", "e.summary_ja", "p.name_en",
-                  "p.name_ja")
-        condition = " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields)
         return self._all(
-            f"SELECT {_EVENT_COLUMNS} FROM events e LEFT JOIN places p ON p.id = e.place_id "
-            f"WHERE {condition} ORDER BY e.date_lo, e.date_hi, e.id LIMIT ?",
-            [*([pattern] * len(fields)), limit])
+            f"SELECT {_EVENT_COLUMNS} FROM {source} LEFT JOIN places p ON p.id = e.place_id "
+            f"WHERE {condition} ORDER BY e.rowid LIMIT ?", [*params, limit])
+
+    def count_search(self, text: str) -> int:
+        condition, params, source = _text_match(text)
+        if not condition:
+            return 0
+        return int(self.connection.execute(
+            f"SELECT count(*) FROM {source} LEFT JOIN places p ON p.id = e.place_id "
+            f"WHERE {condition}", params).fetchone()[0])
+
+    # -- browsing (added for the interactive explorer; read-only) ----------------------------
+    def year_counts(self, where: EventFilter | None = None) -> list[tuple[str, int]]:
+        """(year of date_lo, number of events) in time order, for year headings."""
+        condition, params = (where or EventFilter()).where()
+        return [(str(r[0]), int(r[1])) for r in self.connection.execute(
+            f"SELECT substr(e.date_lo, 1, 4) AS year, count(*) FROM events e WHERE {condition} "
+            "GROUP BY year ORDER BY year", params)]
+
+    def event_key(self, event_id: str) -> TimelineKey | None:
+        row = self._one("SELECT date_lo, date_hi, id FROM events WHERE id = ?", [event_id])
+        return TimelineKey(row["date_lo"], row["date_hi"], row["id"]) if row else None
+
+    def timeline_rank(self, key: TimelineKey, where: EventFilter | None = None) -> int:
+        """How many matching events sort before ``key`` (its 0-based position in the timeline)."""
+        condition, params = (where or EventFilter()).where()
+        return int(self.connection.execute(
+            f"SELECT count(*) FROM events e WHERE {condition} "
+            "AND (e.date_lo, e.date_hi, e.id) < (?, ?, ?)",
+            [*params, key.date_lo, key.date_hi, key.id]).fetchone()[0])
+
+    def nearest_event(self, when: dates.PartialDate,
+                      where: EventFilter | None = None) -> Row | None:
+        """The matching event nearest ``when``: the first inside it, else the closer neighbour."""
+        start = TimelineKey(when.lo, "", "")
+        after = self.timeline_page(start, 1, where)
+        before = self.timeline_page(start, 1, where, backwards=True)
+        if after and after[0]["date_lo"] <= when.hi:
+            return after[0]
+        if not after or not before:
+            found = after or before
+            return found[0] if found else None
+        gap_after = _days_between(when.hi, after[0]["date_lo"])
+        gap_before = _days_between(before[0]["date_hi"], when.lo)
+        return after[0] if gap_after <= gap_before else before[0]
+
+    def event_matches(self, event_id: str, where: EventFilter | None = None) -> bool:
+        condition, params = (where or EventFilter()).where()
+        return self.connection.execute(
+            f"SELECT 1 FROM events e WHERE {condition} AND e.id = ?",
+            [*params, event_id]).fetchone() is not None
+
+    def person_events(self, person_id: str) -> list[Row]:
+        """The events a person attended, in time order, with side and role."""
+        return self._all(
+            f"SELECT {_EVENT_COLUMNS}, pa.side, pa.role, pa.printed_title "
+            "FROM participations pa JOIN events e ON e.id = pa.event_id "
+            "LEFT JOIN places p ON p.id = e.place_id WHERE pa.person_id = ? "
+            "ORDER BY e.date_lo, e.date_hi, e.id", [person_id])
+
+    def people_rows(self) -> list[Row]:
+        """Every person: id, country and preferred names."""
+        return self._all("SELECT id, country, name_en, name_ja FROM people ORDER BY id")
+
+    def participant_sides(self) -> list[str]:
+        return [r["side"] for r in self._all(
+            "SELECT DISTINCT side FROM participations ORDER BY side")]
+
+
+@dataclass(frozen=True)
+class BrowseFilter(EventFilter):
+    """An EventFilter that can also require a participant on a side (KP, RU, SU, other)."""
+
+    side: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        condition, params = super().where()
+        if self.side:
+            condition += (" AND e.id IN (SELECT event_id FROM participations WHERE side = ?)")
+            params = [*params, self.side]
+        return condition, params
+
+    @property
+    def active(self) -> bool:
+        return any((self.date_from, self.date_to, self.kind, self.person_id, self.side))
+
+
+def _days_between(earlier: str, later: str) -> int:
+    import datetime
+
+    try:
+        return abs((datetime.date.fromisoformat(later) - datetime.date.fromisoformat(earlier)).days)
+    except ValueError:
+        return 10**9
+
+
+def _text_match(text: str) -> tuple[str, list[Any], str]:
+    """The WHERE clause, its parameters and the FROM source that find ``text`` in events.
+
+    Three characters or more use the trigram full-text index, quoted as one phrase so that FTS
+    syntax in the query (AND, NEAR(, *, quotes) is only text; shorter needles (two-character
+    Japanese words such as 平壌) fall back to LIKE, escaped the same way.
+    """
+    needle = "".join(c for c in text if c.isprintable()).strip()
+    if not needle:
+        return "", [], ""
+    if len(needle) >= 3:
+        phrase = '"' + needle.replace('"', '""') + '"'
+        return ("events_fts MATCH ?", [phrase],
+                "events_fts f JOIN events e ON e.rowid = f.rowid")
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    fields = ("e.title_en", "e.title_ja", "e.summary_en", "e.summary_ja", "p.name_en", "p.name_ja")
+    return (" OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields), [pattern] * len(fields),
+            "events e")
 
 
 def _index(items: list[Any], item: object) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ktimeline.store import dates
-from ktimeline.store.schema import DDL, SCHEMA_VERSION
+from ktimeline.store.schema import DDL, FILL_EVENTS_FTS, SCHEMA_VERSION
 
 # Korean syllables as (hangul, DPRK Latin, katakana, kanji) so every form of a name agrees.
 SYLLABLES = [
@@ -158,8 +158,10 @@ class Generator:
 
     def event_rows(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
         participation_id = 0
-        for index in range(self.events):
-            date, lo, hi = self.random_date()
+        # Dates are drawn first and sorted so that rowids follow time, as in a real build.
+        timeline = sorted((self.random_date() for _ in range(self.events)),
+                          key=lambda d: (d[1], d[2]))
+        for index, (date, lo, hi) in enumerate(timeline):
             kind = self.rng.choice(KINDS)
             place = self.rng.choice(PLACES)
             topic = self.rng.choice(TOPICS)
@@ -219,6 +221,7 @@ def generate(target: Path, events: int, people: int | None = None, seed: int = 1
             if buffer:
                 _flush(connection, table, buffer)
         connection.executescript("CREATE INDEX" + indexes)
+        connection.execute(FILL_EVENTS_FTS)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
     finally:
