@@ -84,3 +84,21 @@ def test_a_reader_keeps_its_snapshot_while_the_store_is_replaced(curated: Curate
     build(curated.path, store_path)
     assert reader.execute("SELECT count(*) FROM events").fetchone() == (2,)
     reader.close()
+
+
+def test_a_build_that_dies_midway_leaves_the_old_store(curated: CuratedDir, store_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import ktimeline.store.build as build_module
+
+    before = digest(store_path)
+    real_write = build_module.write_store
+
+    def dying_write(tables: dict[str, list[dict[str, object]]], path: Path) -> None:
+        real_write({"sources": tables["sources"]}, path)  # part of the work is on disk...
+        raise KeyboardInterrupt  # ...when the process is interrupted
+
+    monkeypatch.setattr(build_module, "write_store", dying_write)
+    with pytest.raises(KeyboardInterrupt):
+        build(curated.path, store_path)
+    assert digest(store_path) == before
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["curated", "events.db"]

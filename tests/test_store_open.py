@@ -108,3 +108,18 @@ def test_commands_never_change_the_store(store_path: Path,
         assert run_cli("--db", str(store_path), *command).code == 0, command
     assert hashlib.sha256(store_path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in store_path.parent.iterdir()) == ["curated", "events.db"]
+
+
+def test_store_locked_by_a_writer_is_reported_as_locked(store_path: Path,
+                                                        run_cli: Callable[..., Result]) -> None:
+    writer = sqlite3.connect(store_path, timeout=0)
+    writer.execute("PRAGMA locking_mode = EXCLUSIVE")
+    writer.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run_cli("--db", str(store_path), "events")
+    finally:
+        writer.rollback()
+        writer.close()
+    assert result.code == 2
+    assert result.err.strip() == f"ktimeline: {store_path}: locked by another process; try " \
+        "again when it has finished"

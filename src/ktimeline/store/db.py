@@ -56,12 +56,20 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"{path}: not an SQLite database")
 
 
+def describe_error(path: Path, error: sqlite3.Error) -> str:
+    """One line for a database error met while reading ``path``."""
+    if "locked" in str(error) or "busy" in str(error):
+        return f"{path}: locked by another process; try again when it has finished"
+    return f"{path}: damaged or unreadable database ({error})"
+
+
 def open_store(path: Path) -> sqlite3.Connection:
     """Open ``path`` read-only and check it is a ktimeline store of this schema version."""
     _check_file(path)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        # A writer holding the lock briefly (a build elsewhere) is waited for, not reported.
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=2.0)
     except sqlite3.Error as error:
         raise StoreError(f"{path}: cannot open ({error})") from None
     connection.row_factory = sqlite3.Row
@@ -80,7 +88,7 @@ def open_store(path: Path) -> sqlite3.Connection:
         connection.execute("SELECT count(*) FROM events").fetchone()
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise StoreError(f"{path}: damaged or unreadable database ({error})") from None
+        raise StoreError(describe_error(path, error)) from None
     except StoreError:
         connection.close()
         raise
