@@ -79,7 +79,8 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
         rows.add("posts", {"id": v["id"], "organisation_id": v["organisation"],
                            "title_en": v["title_en"], "title_ja": v.get("title_ja"),
                            "single_holder": int(v.get("single_holder", True)),
-                           "aliases": json.dumps(v.get("aliases") or [], ensure_ascii=False)})
+                           "aliases": json.dumps(v.get("aliases") or [], ensure_ascii=False),
+                           "military": int(bool(v.get("military")))})
     for v in (x.values for x in e["rank"]):
         rows.add("ranks", {"id": v["id"], "system_id": v["system"], "seniority": v["seniority"],
                            "title_en": v["title_en"], "title_ja": v.get("title_ja"),

@@ -299,6 +299,10 @@ class Store:
             parts.append(f"{last['title_en']} ({span})")
         return ", ".join(p for p in parts if p)
 
+    def military_posts(self) -> set[str]:
+        """Posts whose holders are serving officers, so a rank is expected of them."""
+        return {r["id"] for r in self._all("SELECT id FROM posts WHERE military = 1")}
+
     # -- search -----------------------------------------------------------------------------
     def search_events(self, text: str, limit: int = 50) -> list[Row]:
         """Events whose titles, summaries or place mention ``text``, in time order."""

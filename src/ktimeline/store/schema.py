@@ -20,7 +20,8 @@ CREATE TABLE organisations (
 );
 CREATE TABLE posts (
     id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL REFERENCES organisations(id),
-    title_en TEXT NOT NULL, title_ja TEXT, single_holder INTEGER NOT NULL, aliases TEXT NOT NULL
+    title_en TEXT NOT NULL, title_ja TEXT, single_holder INTEGER NOT NULL, aliases TEXT NOT NULL,
+    military INTEGER NOT NULL
 );
 CREATE TABLE rank_systems (
     id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT
