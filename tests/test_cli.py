@@ -191,10 +191,21 @@ def test_check_and_build_commands(tmp_path: Path, run_cli: Callable[..., Result]
     ("query", "ids"),
     [("首脳", ["2019-04-25-summit"]), ("テスト首脳", ["2019-04-25-summit"]),
      ("vladivostok", ["2019-04-25-summit"]), ("ウラジオ", ["2019-04-25-summit"]),
-     ("visit", ["2014-visit"]), ('NEAR(" AND *', []), ("'; DROP TABLE events; --", []),
+     ("visit", ["2014-visit"]), ("vi", ["2014-visit"]), ("ウ", ["2019-04-25-summit"]),
+     ("年", ["2014-visit"]), ('NEAR(" AND *', []), ("AND", []), ('"', []), ("*", []),
+     ("'; DROP TABLE events; --", []),
      ("%", []), ("_", []), ("\x00\x07", []), ("\udcff", [])],
 )
 def test_event_search_in_both_languages_and_hostile_text(cli: Callable[..., Result], query: str,
                                                          ids: list[str]) -> None:
     payload = as_json(cli("search", query, "--json"))
     assert [e["id"] for e in payload["events"]] == ids  # type: ignore[index]
+
+
+def test_search_counts_are_capped(store_path: Path) -> None:
+    from ktimeline.store.queries import Store
+
+    store = Store.open(store_path)
+    assert store.count_search("首脳") == 1
+    assert store.count_search("s", cap=1) == 1
+    assert store.count_search("   ") == 0

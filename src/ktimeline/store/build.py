@@ -15,7 +15,8 @@ import sqlite_utils
 from ktimeline.store import curated as curated_files
 from ktimeline.store import dates
 from ktimeline.store.curated import Cite, Curated, Problem
-from ktimeline.store.schema import DDL, FILL_EVENTS_FTS, SCHEMA_VERSION
+from ktimeline.store.fulltext import fill_indexes
+from ktimeline.store.schema import DDL, SCHEMA_VERSION
 from ktimeline.store.validate import validate
 
 
@@ -174,7 +175,7 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         db = sqlite_utils.Database(connection)
         for table, table_rows in tables.items():
             db.table(table).insert_all(table_rows)
-        connection.execute(FILL_EVENTS_FTS)
+        fill_indexes(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
         connection.execute("VACUUM")

@@ -77,7 +77,8 @@ def open_store(path: Path) -> sqlite3.Connection:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         present = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not set(TABLES) | {"events_fts"} <= present and version == SCHEMA_VERSION:
+        if not set(TABLES) | {"events_fts", "events_short"} <= present \
+                and version == SCHEMA_VERSION:
             raise StoreError(f"{path}: an SQLite database, but not a ktimeline store")
         if not set(TABLES) <= present:
             raise StoreError(f"{path}: an SQLite database, but not a ktimeline store")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ktimeline.store import dates
+from ktimeline.store import dates, fulltext
 from ktimeline.store.asof import Held, RankRecord, Term, posts_at, ranks_at
 from ktimeline.store.db import open_store
 
@@ -306,20 +306,22 @@ class Store:
     # -- search -----------------------------------------------------------------------------
     def search_events(self, text: str, limit: int = 50) -> list[Row]:
         """Events whose titles, summaries or place mention ``text``, in time order."""
-        condition, params, source = _text_match(text)
-        if not condition:
+        found = fulltext.match(text)
+        if found is None:
             return []
         return self._all(
-            f"SELECT {_EVENT_COLUMNS} FROM {source} LEFT JOIN places p ON p.id = e.place_id "
-            f"WHERE {condition} ORDER BY e.rowid LIMIT ?", [*params, limit])
+            f"SELECT {_EVENT_COLUMNS} FROM {found.source} "
+            f"LEFT JOIN places p ON p.id = e.place_id WHERE {found.condition} "
+            "ORDER BY f.rowid LIMIT ?", [*found.params, limit])
 
-    def count_search(self, text: str) -> int:
-        condition, params, source = _text_match(text)
-        if not condition:
+    def count_search(self, text: str, cap: int = fulltext.COUNT_CAP) -> int:
+        """How many events match ``text``, counting no further than ``cap``."""
+        found = fulltext.match(text)
+        if found is None:
             return 0
         return int(self.connection.execute(
-            f"SELECT count(*) FROM {source} LEFT JOIN places p ON p.id = e.place_id "
-            f"WHERE {condition}", params).fetchone()[0])
+            f"SELECT count(*) FROM (SELECT 1 FROM {found.source} WHERE {found.condition} "
+            "LIMIT ?)", [*found.params, cap]).fetchone()[0])
 
     # -- browsing (added for the interactive explorer; read-only) ----------------------------
     def year_counts(self, where: EventFilter | None = None) -> list[tuple[str, int]]:
@@ -404,26 +406,6 @@ def _days_between(earlier: str, later: str) -> int:
         return abs((datetime.date.fromisoformat(later) - datetime.date.fromisoformat(earlier)).days)
     except ValueError:
         return 10**9
-
-
-def _text_match(text: str) -> tuple[str, list[Any], str]:
-    """The WHERE clause, its parameters and the FROM source that find ``text`` in events.
-
-    Three characters or more use the trigram full-text index, quoted as one phrase so that FTS
-    syntax in the query (AND, NEAR(, *, quotes) is only text; shorter needles (two-character
-    Japanese words such as 平壌) fall back to LIKE, escaped the same way.
-    """
-    needle = "".join(c for c in text if c.isprintable()).strip()
-    if not needle:
-        return "", [], ""
-    if len(needle) >= 3:
-        phrase = '"' + needle.replace('"', '""') + '"'
-        return ("events_fts MATCH ?", [phrase],
-                "events_fts f JOIN events e ON e.rowid = f.rowid")
-    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    fields = ("e.title_en", "e.title_ja", "e.summary_en", "e.summary_ja", "p.name_en", "p.name_ja")
-    return (" OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields), [pattern] * len(fields),
-            "events e")
 
 
 def _index(items: list[Any], item: object) -> int:

@@ -74,11 +74,17 @@ CREATE TABLE conflict_claims (
     id INTEGER PRIMARY KEY, conflict_id TEXT NOT NULL REFERENCES conflicts(id),
     value TEXT NOT NULL, preferred INTEGER NOT NULL, note TEXT
 );
--- Full text over titles, summaries and place names in both languages. The trigram tokenizer
--- matches inside Japanese text, which has no spaces between words. Event rowids are assigned in
--- time order, so matches come out in time order without sorting.
+-- Full text over titles, summaries and place names in both languages (see fulltext.py): a
+-- trigram index for needles of three characters or more, and one with each CJK character as a
+-- token for shorter ones. Event rowids are in time order, so matches come out in time order.
+-- Both are contentless (content=''): only rowids are read back, so the text is not stored twice.
 CREATE VIRTUAL TABLE events_fts USING fts5(
-    title_en, title_ja, summary_en, summary_ja, place_en, place_ja, tokenize = 'trigram'
+    title_en, title_ja, summary_en, summary_ja, place_en, place_ja, tokenize = 'trigram',
+    content = '', columnsize = 0
+);
+CREATE VIRTUAL TABLE events_short USING fts5(
+    title_en, title_ja, summary_en, summary_ja, place_en, place_ja,
+    tokenize = 'unicode61 remove_diacritics 2', content = '', columnsize = 0
 );
 CREATE INDEX events_by_time ON events (date_lo, date_hi, id);
 CREATE INDEX events_by_kind ON events (kind, date_lo, date_hi, id);
@@ -88,12 +94,6 @@ CREATE INDEX names_by_person ON names (person_id);
 CREATE INDEX post_terms_by_person ON post_terms (person_id, start_lo);
 CREATE INDEX rank_changes_by_person ON rank_changes (person_id, date_lo);
 CREATE INDEX citations_by_fact ON citations (fact_table, fact_id);
-"""
-
-FILL_EVENTS_FTS = """
-INSERT INTO events_fts (rowid, title_en, title_ja, summary_en, summary_ja, place_en, place_ja)
-SELECT e.rowid, e.title_en, e.title_ja, e.summary_en, e.summary_ja, p.name_en, p.name_ja
-FROM events e LEFT JOIN places p ON p.id = e.place_id
 """
 
 TABLES = (

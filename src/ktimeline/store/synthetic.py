@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ktimeline.store import dates
-from ktimeline.store.schema import DDL, FILL_EVENTS_FTS, SCHEMA_VERSION
+from ktimeline.store.fulltext import fill_indexes
+from ktimeline.store.schema import DDL, SCHEMA_VERSION
 
 # Korean syllables as (hangul, DPRK Latin, katakana, kanji) so every form of a name agrees.
 SYLLABLES = [
@@ -221,7 +222,7 @@ def generate(target: Path, events: int, people: int | None = None, seed: int = 1
             if buffer:
                 _flush(connection, table, buffer)
         connection.executescript("CREATE INDEX" + indexes)
-        connection.execute(FILL_EVENTS_FTS)
+        fill_indexes(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
     finally:

@@ -1,0 +1,85 @@
+"""Full-text search over events: how their text is indexed and how a typed needle is matched.
+
+Two FTS5 indexes, both with rowids in time order (so a match list needs no sorting):
+- ``events_fts`` (trigram) finds any substring of three characters or more, in any script;
+- ``events_short`` (one token per CJK character, Latin words whole) serves one- and
+  two-character needles as you type: 平壌 as the phrase 平 壌, "fi" as the word prefix fi*.
+A needle is always bound as a quoted phrase: FTS syntax typed by a user (AND, NEAR(, *, quotes)
+is only text.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+# Ideographs, kana and hangul: scripts written without spaces between words.
+_CJK = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  r"\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uff66-\uff9f])")
+_WORD = re.compile(r"\w+")
+
+FILL = """
+INSERT INTO {table} (rowid, title_en, title_ja, summary_en, summary_ja, place_en, place_ja)
+SELECT e.rowid, e.title_en, {wrap}(e.title_ja), e.summary_en, {wrap}(e.summary_ja),
+       p.name_en, {wrap}(p.name_ja)
+FROM events e LEFT JOIN places p ON p.id = e.place_id
+"""
+SHORT_LIMIT = 2  # needles up to this many characters use events_short
+COUNT_CAP = 10_000
+
+
+def spaced(text: str | None) -> str | None:
+    """Text with every CJK character standing as its own word (a typed needle)."""
+    if text is None:
+        return None
+    return _CJK.sub(r" \1 ", text)
+
+
+def characters(text: str | None) -> str | None:
+    """Every character a word of its own: how the Japanese columns enter the short index.
+    (Cheaper than ``spaced`` at build time, and the English columns keep Latin words whole.)"""
+    return " ".join(text) if text else text
+
+
+def fill_indexes(connection: sqlite3.Connection) -> None:
+    """Index every event's text; call once the events and places are written."""
+    connection.create_function("ktimeline_characters", 1, characters, deterministic=True)
+    connection.execute(FILL.format(table="events_fts", wrap=""))
+    connection.execute(FILL.format(table="events_short", wrap="ktimeline_characters"))
+
+
+def clean_needle(text: str) -> str:
+    """What the user typed, without control characters or lone surrogates, NFKC-folded."""
+    printable = "".join(c for c in text if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
+    return unicodedata.normalize("NFKC", printable).strip()
+
+
+@dataclass(frozen=True)
+class Match:
+    """SQL parts that find a needle: ``source`` joins the FTS table (as ``f``) to events (as
+    ``e``); ``condition`` and ``params`` go in the WHERE clause."""
+
+    source: str
+    condition: str
+    params: list[Any]
+
+
+def match(text: str) -> Match | None:
+    """How to find ``text`` among events; None when nothing searchable was typed."""
+    needle = clean_needle(text)
+    if not needle:
+        return None
+    if len(needle) > SHORT_LIMIT:
+        phrase = '"' + needle.replace('"', '""') + '"'
+        table = "events_fts"
+    else:
+        tokens = _WORD.findall(spaced(needle) or "")
+        if not tokens:
+            return None
+        # The last token is a prefix as you type: "fi" finds "fisheries".
+        phrase = '"' + " ".join(tokens) + '"' + ("" if _CJK.match(needle[-1]) else "*")
+        table = "events_short"
+    return Match(f"{table} f JOIN events e ON e.rowid = f.rowid", f"{table} MATCH ?", [phrase])
