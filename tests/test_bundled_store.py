@@ -79,3 +79,14 @@ def test_every_seed_event_is_listed_with_the_article_as_source(
 
 def test_the_store_opens_from_the_package(tmp_path: Path) -> None:
     assert bundled_store().is_file()
+
+
+def test_every_attendance_has_a_post_and_military_ones_a_rank() -> None:
+    from ktimeline.store.coverage import gaps
+    from ktimeline.store.queries import Store
+
+    store = Store.open(bundled_store())
+    missing = gaps(store)
+    store.close()
+    assert missing == [], "\n".join(f"{g.event_id}: {g.person_id} has no {g.missing}"
+                                    for g in missing)

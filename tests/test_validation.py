@@ -86,6 +86,8 @@ CASES: list[tuple[str, Breaker, str, str, str]] = [
     ("term ends before it starts", replace('start = "2013-08"\nend = "2016-02"',
                                            'start = "2013-08"\nend = "2012-02"'),
      "person 'ri-yong-gil'", "posts[0].end", "before start"),
+    ("event without a lower bound", replace('date = "2014"\n', 'date = "..2014"\n'),
+     "event '2014-visit'", "date", "needs a lower bound"),
     ("event ends before it starts", replace('end = "2019-04-26"', 'end = "2019-04-20"'),
      "event '2019-04-25-summit'", "end", "before the date"),
     ("two ranks on one day", both(replace('date = "2018-07-27"', 'date = "2022-04-24"'),

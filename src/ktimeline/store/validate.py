@@ -217,6 +217,9 @@ class Rules:
         self.cites(entry, "sources", values.get("sources"))
         self.reference(entry, "place", "place")
         when, end = self.dated(entry, "date"), self.dated(entry, "end")
+        if when and when.lo == dates.EARLIEST:
+            self.report(entry, "date", "an event needs a lower bound to take its place in the "
+                        "timeline: write FROM..TO")
         if when and end and end.hi < when.lo:
             self.report(entry, "end", f"{end.text} is before the date {when.text}")
         seen_people: set[str] = set()
