@@ -45,14 +45,14 @@ def gaps(store: Store) -> list[Gap]:
     return found
 
 
-def primary_share(store: Store) -> tuple[int, int]:
-    """(facts citing at least one primary source, all facts) over events, attendances, terms
-    and rank changes."""
+def source_shares(store: Store) -> tuple[int, int, int]:
+    """(facts citing a primary source, facts citing only encyclopedias, all facts) over events,
+    attendances, post terms and rank changes."""
     rows = store.connection.execute(
-        "SELECT c.fact_table, c.fact_id, max(s.kind = 'primary') FROM citations c "
+        "SELECT max(s.kind = 'primary'), min(s.kind = 'reference') FROM citations c "
         "JOIN sources s ON s.id = c.source_id WHERE c.fact_table IN (?, ?, ?, ?) "
         "GROUP BY c.fact_table, c.fact_id", FACT_TABLES).fetchall()
-    return sum(1 for r in rows if r[2]), len(rows)
+    return sum(r[0] for r in rows), sum(r[1] for r in rows), len(rows)
 
 
 def report(store: Store) -> str:
@@ -66,13 +66,15 @@ def report(store: Store) -> str:
                       "participations", "conflicts")
     }
     primary_sources = count("SELECT count(*) FROM sources WHERE kind = 'primary'").fetchone()[0]
-    with_primary, facts = primary_share(store)
+    with_primary, reference_only, facts = source_shares(store)
     missing = gaps(store)
     lines = ["| decade | events |", "|---|---|"]
     lines += [f"| {decade} | {n} |" for decade, n in sorted(by_decade.items())]
     lines += ["", "| kind | events |", "|---|---|"]
     lines += [f"| {kind} | {n} |" for kind, n in sorted(by_kind.items(), key=lambda kv: -kv[1])]
-    share = f"{100 * with_primary / facts:.0f}%" if facts else "n/a"
+    def share(part: int) -> str:
+        return f"{100 * part / facts:.0f}%" if facts else "n/a"
+
     lines += [
         "", "| measure | count |", "|---|---|",
         f"| events | {figures['events']} |",
@@ -82,7 +84,9 @@ def report(store: Store) -> str:
         f"| post terms | {figures['post_terms']} |",
         f"| rank changes | {figures['rank_changes']} |",
         f"| sources | {figures['sources']} (primary: {primary_sources}) |",
-        f"| facts citing a primary source | {with_primary} of {facts} ({share}) |",
+        f"| facts citing a primary source | {with_primary} of {facts} ({share(with_primary)}) |",
+        f"| facts resting on encyclopedias alone | {reference_only} of {facts} "
+        f"({share(reference_only)}) |",
         f"| recorded conflicts | {figures['conflicts']} |",
         f"| attendances without a post or rank at the date | {len(missing)} |",
     ]
