@@ -44,20 +44,16 @@ def make_other_schema(tmp: Path, good: Path) -> Path:
     return path
 
 
-def make_newer(tmp: Path, good: Path) -> Path:
-    path = tmp / "newer.db"
-    path.write_bytes(good.read_bytes())
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA user_version = 99")
-    return path
+def with_version(version: int) -> Callable[[Path, Path], Path]:
+    """A copy of the good store claiming another schema version."""
+    def make(tmp: Path, good: Path) -> Path:
+        path = tmp / f"version-{version}.db"
+        path.write_bytes(good.read_bytes())
+        with sqlite3.connect(path) as connection:
+            connection.execute(f"PRAGMA user_version = {version}")
+        return path
 
-
-def make_older(tmp: Path, good: Path) -> Path:
-    path = tmp / "older.db"
-    path.write_bytes(good.read_bytes())
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA user_version = 0")
-    return path
+    return make
 
 
 BROKEN: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
@@ -67,8 +63,8 @@ BROKEN: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "random bytes": (make_random, "not an SQLite database"),
     "truncated": (make_truncated, "damaged"),
     "other schema": (make_other_schema, "not a ktimeline store"),
-    "newer version": (make_newer, "newer than"),
-    "older version": (make_older, "older than"),
+    "newer version": (with_version(99), "newer than"),
+    "older version": (with_version(1), "older than"),
 }
 
 
