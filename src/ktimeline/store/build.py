@@ -6,7 +6,6 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +48,14 @@ class _Rows:
         rows.append(row)
         return len(rows)
 
+    def add_numbered(self, table: str, row: dict[str, Any]) -> int:
+        """Add a derived row, its id the next number in the table; return that id."""
+        return self.add(table, {"id": len(self.tables.get(table, [])) + 1, **row})
+
     def cite(self, table: str, fact_id: object, cites: list[Cite]) -> None:
         for cite in cites:
-            self.add("citations", {"id": len(self.tables.get("citations", [])) + 1,
-                                   "fact_table": table, "fact_id": str(fact_id),
-                                   "source_id": cite.source, "locator": cite.locator})
+            self.add_numbered("citations", {"fact_table": table, "fact_id": str(fact_id),
+                                            "source_id": cite.source, "locator": cite.locator})
 
 
 def _preferred(names: list[dict[str, Any]], lang: str, scripts: tuple[str, ...]) -> str | None:
@@ -98,8 +100,8 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
                                "subject_id": v["subject"].partition(":")[2],
                                "field": v["field"], "reason": v["reason"]})
         for claim in v["claims"]:
-            claim_id = rows.add("conflict_claims", {
-                "id": len(rows.tables.get("conflict_claims", [])) + 1, "conflict_id": v["id"],
+            claim_id = rows.add_numbered("conflict_claims", {
+                "conflict_id": v["id"],
                 "value": claim["value"], "preferred": int(bool(claim.get("preferred"))),
                 "note": claim.get("note")})
             rows.cite("conflict_claims", claim_id, claim["sources"])
@@ -126,8 +128,8 @@ def _person_rows(rows: _Rows, v: dict[str, Any]) -> None:
 def _career_rows(rows: _Rows, person_id: str, v: dict[str, Any], inherited: list[Cite]) -> None:
     """Name forms, post terms and rank changes, from a person entry or a ``[[career]]`` one."""
     for name in v.get("names") or []:
-        name_id = rows.add("names", {
-            "id": len(rows.tables.get("names", [])) + 1, "person_id": person_id,
+        name_id = rows.add_numbered("names", {
+            "person_id": person_id,
             "text": name["text"], "script": name["script"], "lang": name["lang"],
             "scheme": name.get("scheme"), "preferred": int(bool(name.get("preferred"))),
             "reading_of": name.get("reading_of"), "note": name.get("note")})
@@ -135,16 +137,16 @@ def _career_rows(rows: _Rows, person_id: str, v: dict[str, Any], inherited: list
     for term in v.get("posts") or []:
         start, end = dates.parse(term["start"]), term.get("end")
         parsed_end = dates.parse(end) if end else None
-        term_id = rows.add("post_terms", {
-            "id": len(rows.tables.get("post_terms", [])) + 1, "person_id": person_id,
+        term_id = rows.add_numbered("post_terms", {
+            "person_id": person_id,
             "post_id": term["post"], "start_date": term["start"], "start_lo": start.lo,
             "start_hi": start.hi, "end_date": end,
             "end_lo": parsed_end.lo if parsed_end else dates.LATEST,
             "end_hi": parsed_end.hi if parsed_end else dates.LATEST, "note": term.get("note")})
         rows.cite("post_terms", term_id, term["sources"])
     for change in v.get("ranks") or []:
-        change_id = rows.add("rank_changes", {
-            "id": len(rows.tables.get("rank_changes", [])) + 1, "person_id": person_id,
+        change_id = rows.add_numbered("rank_changes", {
+            "person_id": person_id,
             "rank_id": change["rank"], "change": change["change"], "date": change["date"],
             **_bounds("date", change["date"]), "note": change.get("note")})
         rows.cite("rank_changes", change_id, change["sources"])
@@ -158,8 +160,8 @@ def _event_rows(rows: _Rows, v: dict[str, Any]) -> None:
         "summary_ja": v["summary_ja"], "note": v.get("note")})
     rows.cite("events", v["id"], v["sources"])
     for order, part in enumerate(v.get("participants") or [], start=1):
-        part_id = rows.add("participations", {
-            "id": len(rows.tables.get("participations", [])) + 1, "event_id": v["id"],
+        part_id = rows.add_numbered("participations", {
+            "event_id": v["id"],
             "person_id": part["person"], "side": part["side"], "role": part.get("role"),
             "ord": order, "printed_title": part.get("printed_title"),
             "disputed": int(bool(part.get("disputed"))), "note": part.get("note")})
@@ -183,6 +185,20 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         connection.close()
 
 
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
 def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=target.name + ".tmp", dir=target.parent)
@@ -194,15 +210,11 @@ def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -
         with open(temp, "rb") as written:
             os.fsync(written.fileno())
         os.replace(temp, target)
+        _sync_directory(target.parent)
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             if leftover.exists():
                 leftover.unlink()
-
-
-def iter_tables(tables: dict[str, list[dict[str, Any]]]) -> Iterator[tuple[str, int]]:
-    for table, table_rows in tables.items():
-        yield table, len(table_rows)
 
 
 def build(directory: Path, target: Path, root: Path | None = None) -> dict[str, int]:
@@ -212,4 +224,4 @@ def build(directory: Path, target: Path, root: Path | None = None) -> dict[str, 
         raise BuildError(problems)
     tables = rows_of(curated)
     _replace_atomically(tables, target)
-    return dict(iter_tables(tables))
+    return {table: len(table_rows) for table, table_rows in tables.items()}
