@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from ktimeline.cli import main
 from ktimeline.store.build import build
+
+# Property tests run a small profile in CI and a large one on demand:
+#   HYPOTHESIS_PROFILE=fuzz pytest -m fuzz   (10,000 cases per property)
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "minimal"
 REPO = Path(__file__).resolve().parent.parent
