@@ -84,6 +84,7 @@ def test_display(text: str | None, shown: str) -> None:
 days = st.dates(min_value=__import__("datetime").date(1, 1, 1))
 
 
+@pytest.mark.fuzz
 @given(days, st.sampled_from(["year", "month", "day"]), st.sampled_from(["", "~", "?", "%"]))
 def test_round_trip_and_bounds_order(day: object, precision: str, qualifier: str) -> None:
     import datetime
@@ -98,6 +99,7 @@ def test_round_trip_and_bounds_order(day: object, precision: str, qualifier: str
     assert parsed.lo <= day.isoformat() <= parsed.hi or (precision == "day" and qualifier)
 
 
+@pytest.mark.fuzz
 @given(st.text(max_size=40))
 def test_parse_never_fails_other_than_date_error(text: str) -> None:
     try:
