@@ -6,15 +6,19 @@ import argparse
 import json
 import sqlite3
 import sys
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ktimeline import __version__, textout
 from ktimeline.store import dates
 from ktimeline.store.build import BuildError, build, check
-from ktimeline.store.db import StoreError, resolve_path
+from ktimeline.store.db import StoreError, describe_error, resolve_path
 from ktimeline.store.queries import EventFilter, Store
+
+if TYPE_CHECKING:  # the name index pulls in rapidfuzz and pykakasi: only when a name is looked up
+    from ktimeline.names.lookup import NameIndex
 
 EXIT_BAD_INPUT = 2
 
@@ -23,10 +27,17 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit status 2."""
 
 
+def error_line(message: str) -> str:
+    """One line on stderr whatever the message holds: control characters from the user's input
+    are shown escaped, and undecodable bytes as U+FFFD."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in clean(message))
+    return f"ktimeline: {shown}\n"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line, not argparse's usage block: scripts read stderr too.
-        self.exit(EXIT_BAD_INPUT, f"ktimeline: {message} (see 'ktimeline --help')\n")
+        self.exit(EXIT_BAD_INPUT, error_line(f"{message} (see 'ktimeline --help')"))
 
 
 def clean(text: str) -> str:
@@ -63,21 +74,36 @@ def resolve_person(store: Store, query: str) -> str:
     raise UsageError(f"{query!r} matches more than one person ({ids}); give an id")
 
 
-def store_people(store: Store) -> Any:
+def store_people(store: Store) -> NameIndex:
+    """The name index of ``store``, built once per open store (the UI asks on every keystroke)."""
     from ktimeline.names.lookup import NameForm, NameIndex
 
-    return NameIndex(NameForm(r["person_id"], r["text"], r["script"], r["lang"], r["scheme"])
-                     for r in store.all_names())
+    index = _PEOPLE_INDEXES.get(store)
+    if index is None:
+        index = NameIndex(NameForm(r["person_id"], r["text"], r["script"], r["lang"], r["scheme"])
+                          for r in store.all_names())
+        _PEOPLE_INDEXES[store] = index
+    return index
 
 
-def person_matches(store: Store, index: Any, query: str) -> dict[str, Any]:
+_PEOPLE_INDEXES: weakref.WeakKeyDictionary[Store, NameIndex] = weakref.WeakKeyDictionary()
+PERSON_MATCH_LIMIT = 20  # enough for every bearer of a surname in the curated record
+
+
+def person_matches(store: Store, index: NameIndex, query: str) -> dict[str, Any]:
+    """The ``person --json`` object: an id given exactly first, then the ranked name matches.
+
+    Each match also says which stored form ``matched``, so people sharing a spelling can be told
+    apart by their ``description``.
+    """
     matches = []
     exact = store.person(query)
-    found = index.find(query, limit=10)
+    found = index.find(query, limit=PERSON_MATCH_LIMIT)
     if exact:
         found = [m for m in found if m.person_id != query]
-        matches.append(_match_object(store, query, 100.0))
-    matches.extend(_match_object(store, m.person_id, m.score) for m in found)
+        matches.append({**_match_object(store, query, 100.0), "matched": query})
+    matches.extend({**_match_object(store, m.person_id, m.score), "matched": m.matched}
+                   for m in found)
     return {"query": query, "matches": matches}
 
 
@@ -225,10 +251,28 @@ def make_parser() -> _Parser:
     return parser
 
 
+def interactive() -> bool:
+    """Both ends are a terminal: plain ``ktimeline`` opens the explorer."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run_app(path: Path) -> int:
+    from ktimeline.tui.app import make_app  # Textual is imported only when it is needed
+
+    app = make_app(path)
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     command = args.command or "timeline"
     try:
+        if args.command is None and interactive():
+            return run_app(resolve_path(args.db))
         if command == "check":
             return cmd_check(args)
         if command == "build":
@@ -240,10 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             store.close()
     except (UsageError, StoreError) as error:
-        sys.stderr.write(f"ktimeline: {error}\n")
+        sys.stderr.write(error_line(str(error)))
         return EXIT_BAD_INPUT
     except sqlite3.DatabaseError as error:
-        sys.stderr.write(f"ktimeline: {resolve_path(args.db)}: damaged store ({error})\n")
+        sys.stderr.write(error_line(describe_error(resolve_path(args.db), error)))
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         sys.stderr.close()

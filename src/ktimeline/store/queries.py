@@ -372,6 +372,33 @@ class Store:
             "LEFT JOIN places p ON p.id = e.place_id WHERE pa.person_id = ? "
             "ORDER BY e.date_lo, e.date_hi, e.id", [person_id])
 
+    def search_step(self, text: str, after: TimelineKey | None,
+                    where: EventFilter | None = None, backwards: bool = False) -> Row | None:
+        """The next (or previous) event after ``after`` that mentions ``text`` and matches."""
+        found = fulltext.match(text)
+        if found is None:
+            return None
+        condition, params = (where or EventFilter()).where()
+        order = "DESC" if backwards else "ASC"
+        if after is not None:
+            condition += f" AND (e.date_lo, e.date_hi, e.id) {'<' if backwards else '>'} (?, ?, ?)"
+            params = [*params, after.date_lo, after.date_hi, after.id]
+        return self._one(
+            f"SELECT e.id, e.date_lo, e.date_hi FROM {found.source} "
+            f"WHERE {found.condition} AND {condition} "
+            f"ORDER BY e.date_lo {order}, e.date_hi {order}, e.id {order} LIMIT 1",
+            [*found.params, *params])
+
+    def search_hits(self, text: str, event_ids: list[str]) -> set[str]:
+        """Which of ``event_ids`` mention ``text`` (to mark matches on a page of the timeline)."""
+        found = fulltext.match(text)
+        if found is None or not event_ids:
+            return set()
+        marks = ", ".join("?" * len(event_ids))
+        return {r["id"] for r in self._all(
+            f"SELECT e.id FROM {found.source} WHERE {found.condition} AND e.id IN ({marks})",
+            [*found.params, *event_ids])}
+
     def people_rows(self) -> list[Row]:
         """Every person: id, country and preferred names."""
         return self._all("SELECT id, country, name_en, name_ja FROM people ORDER BY id")

@@ -1,0 +1,1 @@
+"""The interactive Textual explorer; import ``make_app`` from ``ktimeline.tui.app``."""

@@ -1,0 +1,188 @@
+"""The ktimeline app: one factory (make_app) shared by the CLI and the tests."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker
+
+from ktimeline.names.lookup import NameIndex
+from ktimeline.store import dates
+from ktimeline.store.queries import BrowseFilter, Store
+from ktimeline.tui.commands import EventCommands, PeopleCommands
+from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.history import History, Place
+from ktimeline.tui.screens.filter import FilterScreen
+from ktimeline.tui.screens.goto import GotoDateScreen
+from ktimeline.tui.screens.help import HelpScreen
+from ktimeline.tui.screens.main import MainScreen
+from ktimeline.tui.screens.person import PersonScreen
+from ktimeline.tui.screens.search import SearchChoice, SearchScreen
+from ktimeline.tui.text import default_lang
+
+
+class KTimelineApp(App[None]):
+    """North Korea–USSR/Russia contacts: timeline, meetings, people."""
+
+    CSS_PATH = "ktimeline.tcss"
+    TITLE = "ktimeline"
+    COMMANDS = App.COMMANDS | {PeopleCommands, EventCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (150, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (14, "-tall")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
+        Binding("left_square_bracket", "history_back", "Back", show=False),
+        Binding("right_square_bracket", "history_forward", "Forward", show=False),
+        Binding("L", "toggle_language", "日本語/English"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(self, store: Store, lang: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.set_reactive(KTimelineApp.lang, lang or default_lang())
+        self.history = History()
+        self.kinds: list[str] = []
+        self.sides: list[str] = []
+        self._names: NameIndex | None = None
+        self._names_lock = threading.Lock()
+
+    # -- set-up ---------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        self._prepare()
+
+    @work(thread=True, exit_on_error=False, group="prepare")
+    def _prepare(self) -> None:
+        kinds, sides = self.store.event_kinds(), self.store.participant_sides()
+        self.call_from_thread(self._prepared, kinds, sides)
+        self.names()
+
+    def _prepared(self, kinds: list[str], sides: list[str]) -> None:
+        self.kinds, self.sides = kinds, sides
+
+    def names(self) -> NameIndex:
+        """The name index, built once on first use (call from a worker)."""
+        with self._names_lock:
+            if self._names is None:
+                from ktimeline.cli import store_people
+
+                self._names = store_people(self.store)
+            assert self._names is not None
+            return self._names
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    # -- errors: one place ----------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+    # -- opening things -------------------------------------------------------------------
+    def _to_main(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def record_event(self, event_id: str) -> None:
+        self.history.push(Place("event", event_id))
+
+    def open_event(self, event_id: str, record: bool = True) -> None:
+        self._to_main()
+        if record:
+            self.record_event(event_id)
+        self.main.timeline.focus()
+        self.main.timeline.select_event(event_id)
+
+    def open_person(self, person_id: str, record: bool = True) -> None:
+        self._to_main()
+        if record:
+            self.history.push(Place("person", person_id))
+        self.push_screen(PersonScreen(person_id))
+
+    def close_person(self) -> None:
+        if isinstance(self.screen, PersonScreen):
+            self.pop_screen()
+
+    def filter_to_person(self, person_id: str) -> None:
+        self._to_main()
+        self.main.apply_filter(BrowseFilter(person_id=person_id))
+
+    def _go(self, place: Place | None) -> None:
+        if place is None:
+            self.bell()
+        elif place.kind == "event":
+            self.open_event(place.id, record=False)
+        else:
+            self.open_person(place.id, record=False)
+
+    def action_history_back(self) -> None:
+        self._go(self.history.back())
+
+    def action_history_forward(self) -> None:
+        self._go(self.history.forward())
+
+    # -- modal screens --------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_search(self) -> None:
+        self.push_screen(SearchScreen(self.main.search_query), self._searched)
+
+    def _searched(self, choice: SearchChoice | None) -> None:
+        if choice is None:
+            return
+        query = choice.query.strip()
+        self.main.set_search(query, choice.count if query else 0)
+        if choice.kind == "person":
+            self.open_person(choice.id)
+        elif choice.kind == "event":
+            self.open_event(choice.id)
+
+    def open_filter(self, current: BrowseFilter) -> None:
+        self.push_screen(FilterScreen(current, self.kinds, self.sides), self._filtered)
+
+    def _filtered(self, where: BrowseFilter | None) -> None:
+        if where is not None:
+            self.main.apply_filter(where)
+
+    def open_goto(self) -> None:
+        self.push_screen(GotoDateScreen(), self._went)
+
+    def _went(self, when: dates.PartialDate | None) -> None:
+        if when is not None:
+            self.main.goto_date(when)
+
+    # -- language -------------------------------------------------------------------------
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+
+    def watch_lang(self, lang: str) -> None:
+        for screen in self.screen_stack:
+            apply = getattr(screen, "apply_language", None)
+            if apply is not None:
+                apply(lang)
+
+
+def make_app(store_path: Path | str, lang: str | None = None) -> KTimelineApp:
+    """Open the store (raising StoreError with a one-line reason) and build the app over it."""
+    return KTimelineApp(Store.open(Path(store_path)), lang=lang)

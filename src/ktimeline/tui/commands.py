@@ -1,0 +1,62 @@
+"""Command-palette providers that jump to a person or an event."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ktimeline.tui import text
+
+if TYPE_CHECKING:
+    from ktimeline.tui.app import KTimelineApp
+
+
+class _Base(Provider):
+    @property
+    def kt(self) -> KTimelineApp:
+        from ktimeline.tui.app import KTimelineApp
+
+        assert isinstance(self.app, KTimelineApp)
+        return self.app
+
+
+class PeopleCommands(_Base):
+    """Jump to a person by any name form."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.kt
+        matches = await asyncio.to_thread(app.names().find, query, 10)
+        people = await asyncio.to_thread(lambda: [app.store.person(m.person_id) or {}
+                                                  for m in matches])
+        for match, person in zip(matches, people, strict=True):
+            name = text.pick(person, "name", app.lang) or match.person_id
+            # People rank above events (0.5–1.0 against 0–0.5): a name is the likelier target.
+            yield Hit(0.5 + match.score / 200, f"Person: {name} ({match.matched})",
+                      partial(app.open_person, match.person_id), text=f"Person: {name}",
+                      help=person.get("country") or None)
+
+    async def discover(self) -> Hits:
+        app = self.kt
+        people = await asyncio.to_thread(app.store.people_rows)
+        for person in people[:20]:
+            name = text.pick(person, "name", app.lang)
+            yield DiscoveryHit(f"Person: {name}", partial(app.open_person, person["id"]),
+                               text=f"Person: {name}")
+
+
+class EventCommands(_Base):
+    """Jump to an event by words in its title, summary or place."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.kt
+        events = await asyncio.to_thread(app.store.search_events, query, 20)
+        matcher = self.matcher(query)
+        for event in events:
+            title = text.pick(event, "title", app.lang)
+            shown = f"Event: {event['date']} {title}"
+            score = min(max(matcher.match(shown), 0.1), 1.0) * 0.5
+            yield Hit(score, matcher.highlight(shown), partial(app.open_event, event["id"]),
+                      text=shown)

@@ -1,0 +1,90 @@
+"""Every message the explorer's widgets and workers post, as dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
+
+from ktimeline.store.queries import TimelineKey
+
+Row = dict[str, Any]
+
+
+@dataclass
+class TimelineLayout(Message):
+    """A worker counted the (filtered) timeline: years with their event counts."""
+
+    generation: int
+    years: list[tuple[str, int]]
+    total: int
+    all_total: int
+
+
+@dataclass
+class PageLoaded(Message):
+    """A worker read one page of timeline rows, and any page starts it passed on the way."""
+
+    generation: int
+    page: int
+    rows: list[Row]
+    starts: dict[int, TimelineKey | None] = field(default_factory=dict)
+    search: str = ""
+
+
+@dataclass
+class JumpResolved(Message):
+    """A worker found where an event sits in the timeline (None: not under this filter)."""
+
+    generation: int
+    event_id: str
+    ordinal: int | None
+    nearby: int = 0
+    keep: bool = False
+
+
+@dataclass
+class EventHighlighted(Message):
+    """The timeline cursor rests on an event."""
+
+    event_id: str
+    ordinal: int
+    total: int
+
+
+@dataclass
+class EventOpened(Message):
+    """Enter on a timeline row."""
+
+    event_id: str
+
+
+@dataclass
+class DetailLoaded(Message):
+    """A worker read an event's full detail."""
+
+    event_id: str
+    detail: Row | None
+
+
+@dataclass
+class PersonChosen(Message):
+    """A participant was chosen in the detail pane."""
+
+    person_id: str
+
+
+@dataclass
+class SearchResults(Message):
+    """A search worker's answer for one query."""
+
+    query: str
+    people: list[Row]
+    events: list[Row]
+    count: int
+
+
+@dataclass
+class NamesReady(Message):
+    """The name index is built (in a worker) and can answer searches."""

@@ -1,0 +1,1 @@
+"""Screens of the explorer: main, person, search, filter, go to date, help."""

@@ -1,0 +1,127 @@
+"""The filter form: kind, side, year range and person; the timeline shows only what matches."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import Worker
+
+from ktimeline.store import dates
+from ktimeline.store.queries import BrowseFilter
+from ktimeline.tui import text
+from ktimeline.tui.errors import report_worker_error
+
+if TYPE_CHECKING:
+    from ktimeline.tui.app import KTimelineApp
+
+
+class FilterScreen(ModalScreen[BrowseFilter | None]):
+    """Enter applies; Escape cancels (Escape on the main screen clears a filter)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply"),
+    ]
+
+    def __init__(self, current: BrowseFilter, kinds: list[str], sides: list[str]) -> None:
+        super().__init__(id="filter")
+        self.current = current
+        self.kinds = kinds
+        self.sides = sides
+
+    @property
+    def kt(self) -> KTimelineApp:
+        from ktimeline.tui.app import KTimelineApp
+
+        assert isinstance(self.app, KTimelineApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        lang = self.kt.lang
+        current = self.current
+        with Vertical(id="filter-box"):
+            yield Static("Filter the timeline (Enter or ctrl+s applies, Esc cancels)",
+                         id="filter-title")
+            with Horizontal(classes="field"):
+                yield Label("Kind")
+                yield Select([(text.label(text.KIND_LABELS, k, lang), k) for k in self.kinds],
+                             value=current.kind or Select.NULL, prompt="any kind", id="kind",
+                             compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Side")
+                yield Select([(text.label(text.SIDE_LABELS, s, lang), s) for s in self.sides],
+                             value=current.side or Select.NULL, prompt="any side", id="side",
+                             compact=True)
+            with Horizontal(classes="field"):
+                yield Label("From year")
+                yield Input(current.date_from.text if current.date_from else "",
+                            placeholder="e.g. 2014", id="year-from", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("To year")
+                yield Input(current.date_to.text if current.date_to else "",
+                            placeholder="e.g. 2022", id="year-to", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Person")
+                yield Input(current.person_id or "", placeholder="any name form", id="person",
+                            compact=True)
+            yield Static(id="filter-error")
+            with Horizontal(id="filter-buttons"):
+                yield Button("Apply", variant="primary", id="apply", compact=True)
+                yield Button("Clear", id="clear", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#kind", Select).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        try:
+            start = self._date("#year-from")
+            end = self._date("#year-to")
+        except dates.DateError as error:
+            self.query_one("#filter-error", Static).update(str(error))
+            return
+        kind = self.query_one("#kind", Select).value
+        side = self.query_one("#side", Select).value
+        person = self.query_one("#person", Input).value.strip()
+        self._resolve(BrowseFilter(
+            date_from=start, date_to=end,
+            kind=kind if isinstance(kind, str) else None,
+            side=side if isinstance(side, str) else None), person)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _resolve(self, where: BrowseFilter, person: str) -> None:
+        person_id = None
+        if person:
+            if self.kt.store.person(person):
+                person_id = person
+            else:
+                found = self.kt.names().find(person, limit=1)
+                if not found:
+                    self.app.call_from_thread(
+                        self.query_one("#filter-error", Static).update,
+                        f"No person matches {person!r}")
+                    return
+                person_id = found[0].person_id
+        self.app.call_from_thread(self.dismiss, BrowseFilter(
+            where.date_from, where.date_to, where.kind, person_id, where.side))
+
+    def _date(self, selector: str) -> dates.PartialDate | None:
+        value = self.query_one(selector, Input).value.strip()
+        return dates.parse(value) if value else None
+
+    @on(Button.Pressed, "#clear")
+    def _clear(self) -> None:
+        self.dismiss(BrowseFilter())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,250 @@
+"""The main screen: the timeline, the detail pane following it, and the status line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker
+
+from ktimeline.store import dates
+from ktimeline.store.queries import BrowseFilter, TimelineKey
+from ktimeline.tui import text
+from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.messages import (
+    DetailLoaded,
+    EventHighlighted,
+    EventOpened,
+    JumpResolved,
+    PersonChosen,
+    TimelineLayout,
+)
+from ktimeline.tui.widgets.detail import EventDetail, ParticipantList
+from ktimeline.tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from ktimeline.tui.app import KTimelineApp
+
+Row = dict[str, Any]
+
+
+class TooSmall(Static):
+    """Shown instead of the panes when the terminal is too small to use."""
+
+
+class MainScreen(Screen[None]):
+    """Timeline and detail; search, filter and go-to-date act on the timeline."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_event", "Open"),
+        Binding("slash", "search", "Search"),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("backslash", "filter", "Filter"),
+        Binding("ctrl+g", "goto_date", "Go to date"),
+        Binding("escape", "clear", "Clear filter/search", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.search_query = ""
+        self.search_count = 0
+        self.position = (0, 0)
+
+    @property
+    def kt(self) -> KTimelineApp:
+        from ktimeline.tui.app import KTimelineApp
+
+        assert isinstance(self.app, KTimelineApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Container(id="panes"):
+            yield Timeline(self.kt.store, id="timeline")
+            yield EventDetail(id="detail")
+        yield Static(id="status")
+        yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.timeline.lang = self.kt.lang
+        self.timeline.focus()
+        self.update_status()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def detail(self) -> EventDetail:
+        return self.query_one(EventDetail)
+
+    def apply_language(self, lang: str) -> None:
+        self.timeline.lang = lang
+        self.timeline.refresh()
+        self.detail.show(self.detail.event, lang)
+        self.update_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+    # -- the timeline drives the detail ----------------------------------------------------
+    @on(EventHighlighted)
+    def _highlighted(self, message: EventHighlighted) -> None:
+        self.position = (message.ordinal + 1, message.total)
+        self.update_status()
+        self._load_detail(message.event_id)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load_detail(self, event_id: str) -> None:
+        self.post_message(DetailLoaded(event_id, self.kt.store.event(event_id)))
+
+    @on(DetailLoaded)
+    def _detail_loaded(self, message: DetailLoaded) -> None:
+        highlighted = self.timeline.highlighted
+        if highlighted is None or highlighted["id"] == message.event_id:
+            self.detail.show(message.detail, self.kt.lang)
+            self.detail.scroll_home(animate=False)
+
+    @on(TimelineLayout)
+    def _layout(self, message: TimelineLayout) -> None:
+        if not self.timeline.total:
+            self.position = (0, 0)
+            self.detail.show(None, self.kt.lang)
+        self.update_status()
+
+    @on(EventOpened)
+    def _opened(self, message: EventOpened) -> None:
+        self._open(message.event_id)
+
+    def action_open_event(self) -> None:
+        row = self.timeline.highlighted
+        if row is not None and self.focused is self.timeline:
+            self._open(row["id"])
+
+    def _open(self, event_id: str) -> None:
+        """Record the event in the history and move focus to its people (at once, so that
+        keys typed right after Enter go to them)."""
+        self.kt.record_event(event_id)
+        participants = self.query_one(ParticipantList)
+        if participants.option_count:
+            self.set_focus(participants)
+            participants.highlighted = 0
+
+    @on(PersonChosen)
+    def _person(self, message: PersonChosen) -> None:
+        self.kt.open_person(message.person_id)
+
+    @on(JumpResolved)
+    def _not_here(self, message: JumpResolved) -> None:
+        # The event is outside the filter: show everything, then select it.
+        if self.timeline.where.active:
+            self.notify("Filter cleared to show the event.", timeout=3)
+            self.timeline.reload(BrowseFilter(), keep_event=message.event_id)
+            self.update_status()
+
+    def update_status(self) -> None:
+        lang = self.kt.lang
+        timeline = self.timeline
+        ordinal, _total = self.position
+        if not timeline.ready:
+            position = text.ui("loading", lang)
+        elif lang == "ja":
+            position = f"{ordinal} / {timeline.total}件"
+            if timeline.where.active:
+                position += f" 該当 (全{timeline.all_total}件)"
+        elif timeline.where.active:
+            position = f"{ordinal} of {timeline.total} matching ({timeline.all_total})"
+        else:
+            position = f"{ordinal} of {timeline.total}"
+        parts = [position]
+        if timeline.where.active:
+            parts.append("filter: " + describe_filter(timeline.where))
+        if self.search_query:
+            found = self.search_count
+            parts.append(f"search: {self.search_query} ({found} events" +
+                         (", n/N)" if found else ")"))
+        parts.append("日本語" if lang == "ja" else "English")
+        self.query_one("#status", Static).update(" " + "  │  ".join(parts))
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.kt.open_search()
+
+    def set_search(self, query: str, count: int) -> None:
+        self.search_query = query
+        self.search_count = count
+        self.timeline.set_search(query)
+        self.update_status()
+
+    def action_next_match(self) -> None:
+        self._step(forward=True)
+
+    def action_previous_match(self) -> None:
+        self._step(forward=False)
+
+    def _step(self, forward: bool) -> None:
+        if not self.search_query:
+            self.notify("No search: press / first.", timeout=3)
+            return
+        row = self.timeline.highlighted
+        here = TimelineKey(row["date_lo"], row["date_hi"], row["id"]) if row else None
+        self._step_worker(self.search_query, here, forward, self.timeline.where)
+
+    @work(thread=True, exclusive=True, group="step", exit_on_error=False)
+    def _step_worker(self, query: str, here: TimelineKey | None, forward: bool,
+                     where: BrowseFilter) -> None:
+        found = self.kt.store.search_step(query, here, where, backwards=not forward)
+        if found is None:
+            self.app.call_from_thread(self.notify, "No more matches " +
+                                      ("below." if forward else "above."), timeout=3)
+            return
+        self.app.call_from_thread(self.timeline.select_event, found["id"])
+
+    def action_filter(self) -> None:
+        self.kt.open_filter(self.timeline.where)
+
+    def apply_filter(self, where: BrowseFilter) -> None:
+        row = self.timeline.highlighted
+        self.timeline.reload(where, keep_event=row["id"] if row else None)
+        self.timeline.focus()
+        self.update_status()
+
+    def action_clear(self) -> None:
+        if self.timeline.where.active:
+            self.apply_filter(BrowseFilter())
+        elif self.search_query:
+            self.set_search("", 0)
+        elif self.focused is not self.timeline:
+            self.timeline.focus()
+
+    def action_goto_date(self) -> None:
+        self.kt.open_goto()
+
+    @work(thread=True, exclusive=True, group="goto", exit_on_error=False)
+    def goto_date(self, when: dates.PartialDate) -> None:
+        event = self.kt.store.nearest_event(when, self.timeline.where)
+        if event is None:
+            self.app.call_from_thread(self.notify, "No event to go to.", timeout=3)
+            return
+        self.app.call_from_thread(self.timeline.select_event, event["id"])
+
+
+def describe_filter(where: BrowseFilter) -> str:
+    parts = []
+    if where.kind:
+        parts.append(f"kind={where.kind}")
+    if where.side:
+        parts.append(f"side={where.side}")
+    if where.date_from or where.date_to:
+        start = where.date_from.text if where.date_from else ""
+        end = where.date_to.text if where.date_to else ""
+        parts.append(f"years {start}–{end}")
+    if where.person_id:
+        parts.append(f"person={where.person_id}")
+    return ", ".join(parts) + " (Esc clears)"

@@ -1,0 +1,236 @@
+"""A person: every name form by script, the dated career, and the meetings attended."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker
+
+from ktimeline.store import dates
+from ktimeline.tui import text
+from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.screens.main import TooSmall
+
+if TYPE_CHECKING:
+    from ktimeline.tui.app import KTimelineApp
+
+Row = dict[str, Any]
+
+
+Pairs = list[tuple[str, Text]]
+
+
+def name_rows(profile: Row, lang: str) -> Pairs:
+    """(script, every form in it) in the order the curator listed them."""
+    by_script: dict[str, list[Row]] = {}
+    for name in profile["names"]:
+        by_script.setdefault(name["script"], []).append(name)
+    rows: Pairs = []
+    for script, names in by_script.items():
+        forms = Text()
+        for index, name in enumerate(names):
+            if index:
+                forms.append(" · ", style="dim")
+            forms.append(name["text"], style="bold" if name.get("preferred") else "")
+            extra = [x for x in (name.get("lang"), name.get("scheme")) if x]
+            forms.append(f" ({'/'.join(extra)})", style="dim")
+        rows.append((text.label(text.SCRIPT_LABELS, script, lang), forms))
+    return rows
+
+
+def career_rows(profile: Row, lang: str) -> Pairs:
+    """(date, what happened) for every post term and rank change, in time order."""
+    rows: list[tuple[str, str, Text]] = []
+    for post in profile["posts"]:
+        start = dates.parse(post["start"])
+        line = Text(text.pick(post, "title", lang))
+        end = dates.display(post["end"]) if post["end"] else text.ui("now", lang)
+        line.append(f"  ({end}まで)" if lang == "ja" else f"  (until {end})", style="dim")
+        rows.append((start.hi if start.lo == dates.EARLIEST else start.lo,
+                     dates.display(post["start"]), line))
+    for rank in profile["ranks"]:
+        when = dates.parse(rank["start"])
+        change = rank["change"]
+        style = {"promotion": "green", "demotion": "red", "restoration": "cyan"}.get(change, "dim")
+        marker = {"promotion": "▲", "demotion": "▼", "restoration": "↺"}.get(change, "·")
+        line = Text()
+        line.append(f"{marker} {text.label(text.CHANGE_LABELS, change, lang)}: ", style=style)
+        line.append(text.pick(rank, "title", lang), style="bold")
+        if rank.get("note"):
+            line.append(f"  {rank['note']}", style="dim italic")
+        rows.append((when.hi if when.lo == dates.EARLIEST else when.lo,
+                     dates.display(rank["start"]), line))
+    rows.sort(key=lambda r: r[0])
+    return [(shown, line) for _key, shown, line in rows]
+
+
+def conflict_rows(profile: Row) -> Pairs:
+    """(field, the claims with the preferred one marked, and the reason) per recorded conflict."""
+    rows: Pairs = []
+    for conflict in profile.get("conflicts", []):
+        line = Text()
+        for index, claim in enumerate(conflict["claims"]):
+            if index:
+                line.append(" / ")
+            line.append(str(claim["value"]), style="bold" if claim["preferred"] else "")
+            publishers = ", ".join(s["publisher"] for s in claim.get("sources", []))
+            mark = "preferred; " if claim["preferred"] else ""
+            line.append(f" ({mark}{publishers})", style="dim")
+        line.append(f"\n{conflict['reason']}", style="italic dim")
+        rows.append((conflict["field"], line))
+    return rows
+
+
+def section(title: str, rows: Pairs, lang: str) -> Group:
+    """A bold title over a two-column grid whose right column wraps under itself."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for left, right in rows or [("", Text(text.ui("none", lang), style="dim"))]:
+        grid.add_row(left, right)
+    return Group(Text(title, style="bold"), Padding(grid, (0, 0, 0, 2)))
+
+
+def section_plain(title: str, rows: Pairs) -> str:
+    return "\n".join([title, *(f"  {left}  {right.plain}" for left, right in rows)])
+
+
+def header_text(profile: Row, lang: str) -> Text:
+    out = Text()
+    out.append(text.pick(profile, "name", lang), style="bold")
+    other = profile.get("name_en") if lang == "ja" else profile.get("name_ja")
+    if other:
+        out.append(f"  {other}")
+    life = " – ".join(dates.display(x) for x in (profile.get("born"), profile.get("died")) if x)
+    out.append(f"\n{text.label(text.SIDE_LABELS, profile.get('country'), lang)}", style="dim")
+    if life:
+        out.append(f"  ·  {life}", style="dim")
+    if profile.get("note"):
+        out.append(f"\n{profile['note']}", style="italic dim")
+    return out
+
+
+def meeting_prompt(event: Row, lang: str) -> Text:
+    line = Text()
+    line.append(text.fit(text.short_date(event["date"]), text.DATE_CELLS) + " ", style="bold")
+    line.append(text.pick(event, "title", lang))
+    if event.get("role"):
+        line.append(f"  ({event['role']})", style="dim")
+    return line
+
+
+class PersonScreen(Screen[None]):
+    """Opened from a participant or from search; Enter on a meeting jumps to the timeline."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("f", "filter_person", "Filter timeline to person"),
+        Binding("j", "meeting_down", "Next meeting", show=False),
+        Binding("k", "meeting_up", "Previous meeting", show=False),
+    ]
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__(id="person")
+        self.person_id = person_id
+        self.profile: Row | None = None
+        self.meetings: list[Row] = []
+
+    @property
+    def kt(self) -> KTimelineApp:
+        from ktimeline.tui.app import KTimelineApp
+
+        assert isinstance(self.app, KTimelineApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="person-body"):
+            yield Static(id="person-header")
+            yield Static(id="person-names")
+            yield Static(id="person-career")
+            yield Static(id="person-conflicts")
+            yield Static(id="person-meetings-title")
+            yield OptionList(id="meetings")
+        yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._load(self.person_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+    @work(thread=True, exclusive=True, group="person", exit_on_error=False)
+    def _load(self, person_id: str) -> None:
+        profile = self.kt.store.profile(person_id)
+        meetings = self.kt.store.person_events(person_id)
+        self.app.call_from_thread(self._show, profile, meetings)
+
+    def _show(self, profile: Row | None, meetings: list[Row]) -> None:
+        self.profile, self.meetings = profile, meetings
+        self.apply_language(self.kt.lang)
+        self.query_one("#meetings", OptionList).focus()
+
+    def apply_language(self, lang: str) -> None:
+        profile = self.profile
+        if profile is None:
+            self.query_one("#person-header", Static).update(f"No person {self.person_id!r}")
+            return
+        self.query_one("#person-header", Static).update(header_text(profile, lang))
+        self.query_one("#person-names", Static).update(
+            section(text.ui("names", lang), name_rows(profile, lang), lang))
+        self.query_one("#person-career", Static).update(
+            section(text.ui("career", lang), career_rows(profile, lang), lang))
+        conflicts = conflict_rows(profile)
+        self.query_one("#person-conflicts", Static).update(
+            section(text.ui("conflicts", lang), conflicts, lang) if conflicts else "")
+        self.query_one("#person-conflicts", Static).display = bool(conflicts)
+        self.query_one("#person-meetings-title", Static).update(
+            Text(f"{text.ui('meetings', lang)} ({len(self.meetings)})", style="bold"))
+        meetings = self.query_one("#meetings", OptionList)
+        highlighted = meetings.highlighted
+        meetings.clear_options()
+        meetings.add_options([Option(meeting_prompt(m, lang), id=m["id"]) for m in self.meetings])
+        if self.meetings:
+            meetings.highlighted = highlighted or 0
+
+    @property
+    def plain(self) -> str:
+        """The screen's text as a user reads it (for tests)."""
+        if self.profile is None:
+            return ""
+        lang = self.kt.lang
+        return "\n".join([
+            header_text(self.profile, lang).plain,
+            section_plain(text.ui("names", lang), name_rows(self.profile, lang)),
+            section_plain(text.ui("career", lang), career_rows(self.profile, lang)),
+            section_plain(text.ui("conflicts", lang), conflict_rows(self.profile)),
+            text.ui("meetings", lang),
+            *(meeting_prompt(m, lang).plain for m in self.meetings)])
+
+    @on(OptionList.OptionSelected, "#meetings")
+    def _open_meeting(self, message: OptionList.OptionSelected) -> None:
+        if message.option.id:
+            self.kt.open_event(message.option.id)
+
+    def action_meeting_down(self) -> None:
+        self.query_one("#meetings", OptionList).action_cursor_down()
+
+    def action_meeting_up(self) -> None:
+        self.query_one("#meetings", OptionList).action_cursor_up()
+
+    def action_back(self) -> None:
+        self.kt.close_person()
+
+    def action_filter_person(self) -> None:
+        self.kt.filter_to_person(self.person_id)

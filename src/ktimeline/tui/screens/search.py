@@ -1,0 +1,187 @@
+"""Search as you type: people by any name form, events by title, summary and place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
+
+from ktimeline.tui import text
+from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.messages import SearchResults
+
+if TYPE_CHECKING:
+    from ktimeline.tui.app import KTimelineApp
+
+Row = dict[str, Any]
+MATCH_STYLE = "bold reverse"
+
+
+@dataclass(frozen=True)
+class SearchChoice:
+    """What the user opened (kind "person" or "event", or "" for none) and the query's events."""
+
+    kind: str
+    id: str
+    query: str
+    count: int
+
+
+def highlight(shown: str, query: str, style: str = MATCH_STYLE) -> Text:
+    """``shown`` with every case-insensitive occurrence of the query (or its words) marked."""
+    out = Text(shown)
+    words = [w for w in re.split(r"\s+", query.strip()) if w]
+    for needle in ([query.strip()] if query.strip() else []) + words:
+        for found in re.finditer(re.escape(needle), shown, flags=re.IGNORECASE):
+            out.stylize(style, found.start(), found.end())
+    return out
+
+
+def one_line(line: Text, cells: int) -> Text:
+    """Cut to one line of ``cells`` cells with an ellipsis (results never wrap)."""
+    line.truncate(cells, overflow="ellipsis")
+    return line
+
+
+def person_prompt(row: Row, query: str, lang: str) -> Text:
+    line = Text("◉ ", style="bold", no_wrap=True, overflow="ellipsis")
+    line.append_text(highlight(text.pick(row, "name", lang), query))
+    other = row.get("name_ja") if lang == "en" else row.get("name_en")
+    if other:
+        line.append("  ")
+        line.append_text(highlight(other, query))
+    if row.get("matched") and row["matched"] not in (row.get("name_en"), row.get("name_ja")):
+        line.append("  ≈ ", style="dim")
+        line.append(row["matched"], style=MATCH_STYLE)
+    if row.get("description"):
+        line.append(f"  — {row['description']}", style="dim")
+    return line
+
+
+def event_prompt(row: Row, query: str, lang: str) -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(text.fit(text.short_date(row["date"]), text.DATE_CELLS) + " ", style="bold")
+    line.append_text(highlight(text.pick(row, "title", lang), query))
+    place = text.pick(row, "place", lang)
+    if place:
+        line.append("  ")
+        line.append_text(highlight(place, query))
+    return line
+
+
+class SearchScreen(ModalScreen[SearchChoice | None]):
+    """One box; results as you type; Enter opens; Escape keeps the query for n/N."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close (keep matches for n/N)"),
+        Binding("down", "results_down", "Next result", show=False),
+        Binding("up", "results_up", "Previous result", show=False),
+        Binding("enter", "open", "Open result", priority=True),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__(id="search")
+        self.initial = query
+        self.query_text = query
+        self.count = 0
+
+    @property
+    def kt(self) -> KTimelineApp:
+        from ktimeline.tui.app import KTimelineApp
+
+        assert isinstance(self.app, KTimelineApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(self.initial, placeholder="Search people and events (any script)",
+                        id="search-input")
+            yield Static(id="search-summary")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial:
+            self._lookup(self.initial)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, message: Input.Changed) -> None:
+        self.query_text = message.value
+        self._lookup(message.value)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _lookup(self, query: str) -> None:
+        worker = get_current_worker()
+        store = self.kt.store
+        people: list[Row] = []
+        if query.strip():
+            for match in self.kt.names().find(query, limit=10):
+                if worker.is_cancelled:
+                    return
+                person = store.person(match.person_id) or {}
+                people.append({"id": match.person_id, "name_en": person.get("name_en"),
+                               "name_ja": person.get("name_ja"), "matched": match.matched,
+                               "description": store.describe(match.person_id)})
+        events = store.search_events(query, limit=200)
+        count = store.count_search(query) if events else 0
+        if not worker.is_cancelled:
+            self.post_message(SearchResults(query, people, events, count))
+
+    @on(SearchResults)
+    def _results(self, message: SearchResults) -> None:
+        if message.query != self.query_text:
+            return
+        lang = self.kt.lang
+        self.count = message.count
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        width = max(results.scrollable_content_region.width - 2, 20)
+        options: list[Option] = []
+        options += [Option(one_line(person_prompt(p, message.query, lang), width),
+                           id=f"person:{p['id']}") for p in message.people]
+        options += [Option(one_line(event_prompt(e, message.query, lang), width),
+                           id=f"event:{e['id']}") for e in message.events[:100]]
+        results.add_options(options)
+        if options:
+            results.highlighted = 0
+        summary = (f"人物 {len(message.people)} · 出来事 {message.count}" if lang == "ja" else
+                   f"{len(message.people)} people · {message.count} events")
+        summary = summary if message.query.strip() else ""
+        self.query_one("#search-summary", Static).update(summary)
+
+    def action_results_down(self) -> None:
+        self.query_one("#results", OptionList).action_cursor_down()
+
+    def action_results_up(self) -> None:
+        self.query_one("#results", OptionList).action_cursor_up()
+
+    def action_open(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.highlighted is None:
+            return
+        option = results.get_option_at_index(results.highlighted)
+        self._choose(option.id or "")
+
+    @on(OptionList.OptionSelected, "#results")
+    def _clicked(self, message: OptionList.OptionSelected) -> None:
+        self._choose(message.option.id or "")
+
+    def _choose(self, option_id: str) -> None:
+        kind, _, target = option_id.partition(":")
+        self.dismiss(SearchChoice(kind, target, self.query_text, self.count))
+
+    def action_close(self) -> None:
+        self.dismiss(SearchChoice("", "", self.query_text, self.count))

@@ -1,0 +1,1 @@
+"""Widgets of the explorer: the virtual timeline and the event detail pane."""

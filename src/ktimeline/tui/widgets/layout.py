@@ -1,0 +1,49 @@
+"""Where each year heading and event sits among the timeline's lines (pure arithmetic)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass
+class YearLayout:
+    """Lines are: a heading for each year, then that year's events, in order."""
+
+    years: list[tuple[str, int]] = field(default_factory=list)
+    heading_lines: list[int] = field(default_factory=list)
+    first_ordinals: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        line = ordinal = 0
+        self.heading_lines, self.first_ordinals = [], []
+        for _year, count in self.years:
+            self.heading_lines.append(line)
+            self.first_ordinals.append(ordinal)
+            line += count + 1
+            ordinal += count
+
+    @property
+    def total(self) -> int:
+        return sum(count for _year, count in self.years)
+
+    @property
+    def line_count(self) -> int:
+        return self.total + len(self.years)
+
+    def line_of(self, ordinal: int) -> int:
+        """The line showing event number ``ordinal``."""
+        index = max(bisect_right(self.first_ordinals, ordinal) - 1, 0)
+        return ordinal + index + 1
+
+    def at_line(self, line: int) -> tuple[str, int]:
+        """("year", year index) for a heading, or ("event", ordinal)."""
+        index = max(bisect_right(self.heading_lines, line) - 1, 0)
+        if not self.years:
+            return ("none", 0)
+        if line == self.heading_lines[index]:
+            return ("year", index)
+        return ("event", self.first_ordinals[index] + line - self.heading_lines[index] - 1)
+
+    def year_of(self, ordinal: int) -> int:
+        return max(bisect_right(self.first_ordinals, ordinal) - 1, 0)

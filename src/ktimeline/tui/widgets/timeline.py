@@ -1,0 +1,370 @@
+"""The timeline: a virtual list (Line API) over keyset pages read by thread workers."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, on, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import Worker
+
+from ktimeline.store.queries import BrowseFilter, Store, TimelineKey
+from ktimeline.tui import text
+from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.messages import (
+    EventHighlighted,
+    EventOpened,
+    JumpResolved,
+    PageLoaded,
+    TimelineLayout,
+)
+from ktimeline.tui.widgets.layout import YearLayout
+
+Row = dict[str, Any]
+PAGE = 100
+CACHED_PAGES = 64
+
+
+def key_of(row: Row) -> TimelineKey:
+    return TimelineKey(row["date_lo"], row["date_hi"], row["id"])
+
+
+class Timeline(ScrollView, can_focus=True):
+    """Every event in time order under year headings; the cursor is an event's ordinal."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next event", show=False),
+        Binding("k,up", "cursor_up", "Previous event", show=False),
+        Binding("g,home", "first", "First event", show=False),
+        Binding("G,end", "last", "Last event", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--year", "timeline--date", "timeline--kind", "timeline--place",
+        "timeline--cursor", "timeline--match", "timeline--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.where = BrowseFilter()
+        self.layout_info = YearLayout()
+        self.total = 0
+        self.all_total = 0
+        self.generation = 0
+        self.pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self.starts: dict[int, TimelineKey | None] = {0: None}
+        self.pending: set[int] = set()
+        self.search = ""
+        self.lang = "en"
+        self.ready = False
+        self._announced: str | None = None
+        self._want_event: str | None = None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+    # -- loading ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.reload(self.where)
+
+    def reload(self, where: BrowseFilter, keep_event: str | None = None) -> None:
+        """Show the timeline under ``where``; keep ``keep_event`` selected if it still matches."""
+        self.where = where
+        self.generation += 1
+        self.pages.clear()
+        self.starts = {0: None}
+        self.pending.clear()
+        self.ready = False
+        self._announced = None
+        self._want_event = keep_event
+        self._count(self.generation, where)
+
+    @work(thread=True, exclusive=True, group="timeline-count", exit_on_error=False)
+    def _count(self, generation: int, where: BrowseFilter) -> None:
+        years = self.store.year_counts(where)
+        total = sum(count for _year, count in years)
+        all_total = self.store.count_events() if where.active else total
+        self.post_message(TimelineLayout(generation, years, total, all_total))
+
+    @on(TimelineLayout)
+    def _layout_ready(self, message: TimelineLayout) -> None:
+        if message.generation != self.generation:
+            return
+        self.layout_info = YearLayout(message.years)
+        self.total = message.total
+        self.all_total = message.all_total
+        self.virtual_size = Size(self.size.width, self.layout_info.line_count)
+        self.ready = True
+        want, self._want_event = self._want_event, None
+        if want:
+            self.select_event(want, keep=True)
+        else:
+            self.cursor = 0
+        self.refresh()
+
+    def _request(self, page: int) -> None:
+        if page in self.pending or page in self.pages or page * PAGE >= max(self.total, 1):
+            return
+        self.pending.add(page)
+        firsts = [(first, TimelineKey(year, "", ""))
+                  for (year, _count), first in zip(self.layout_info.years,
+                                                   self.layout_info.first_ordinals, strict=True)]
+        self._read_page(self.generation, page, self.where, dict(self.starts), firsts,
+                        self.search)
+
+    @work(thread=True, group="timeline-page", exit_on_error=False)
+    def _read_page(self, generation: int, page: int, where: BrowseFilter,
+                   starts: dict[int, TimelineKey | None],
+                   firsts: list[tuple[int, TimelineKey]], search: str) -> None:
+        target = page * PAGE
+        known = [(p * PAGE, key) for p, key in starts.items() if p * PAGE <= target]
+        known += [(first, key) for first, key in firsts if first <= target]
+        ordinal, after = max(known, key=lambda item: item[0])
+        found: dict[int, TimelineKey | None] = {}
+        while ordinal < target:  # walk forward by keyset from the nearest known start
+            rows = self.store.timeline_page(after, min(500, target - ordinal), where)
+            if not rows:
+                break
+            for row in rows:
+                ordinal += 1
+                after = key_of(row)
+                if ordinal % PAGE == 0:
+                    found[ordinal // PAGE] = after
+        rows = self.store.timeline_page(after, PAGE, where)
+        if len(rows) == PAGE:
+            found[page + 1] = key_of(rows[-1])
+        if search:
+            hits = self.store.search_hits(search, [row["id"] for row in rows])
+            for row in rows:
+                row["matched"] = row["id"] in hits
+        self.post_message(PageLoaded(generation, page, rows, found, search))
+
+    @on(PageLoaded)
+    def _page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        self.pending.discard(message.page)
+        if message.generation != self.generation:
+            return
+        self.starts.update(message.starts)
+        if message.search != self.search:
+            self.refresh()  # marked for an older search: read the page again
+            return
+        self.starts.update(message.starts)
+        self.pages[message.page] = message.rows
+        self.pages.move_to_end(message.page)
+        while len(self.pages) > CACHED_PAGES:
+            self.pages.popitem(last=False)
+        self._announce()
+        self.refresh()
+
+    def row(self, ordinal: int) -> Row | None:
+        """The event at ``ordinal`` if its page is cached; otherwise ask a worker for it."""
+        page = ordinal // PAGE
+        rows = self.pages.get(page)
+        if rows is None:
+            self._request(page)
+            return None
+        self.pages.move_to_end(page)
+        index = ordinal - page * PAGE
+        return rows[index] if index < len(rows) else None
+
+    @property
+    def highlighted(self) -> Row | None:
+        return self.row(self.cursor) if self.total else None
+
+    def set_search(self, search: str) -> None:
+        """Mark the events that mention ``search`` (pages are read again, marked)."""
+        if search == self.search:
+            return
+        self.search = search
+        self.pages.clear()
+        self.pending.clear()
+        self.refresh()
+
+    # -- selecting --------------------------------------------------------------------------
+    def select_event(self, event_id: str, keep: bool = False) -> None:
+        """Move the cursor to ``event_id`` (a worker finds its position).
+
+        With ``keep`` (after a filter change), an event the filter hides leaves the cursor at
+        the nearest one; otherwise the screen is told, and may clear the filter.
+        """
+        if not self.ready:
+            self._want_event = event_id
+            return
+        self._locate(self.generation, event_id, self.where, keep)
+
+    @work(thread=True, group="timeline-locate", exclusive=True, exit_on_error=False)
+    def _locate(self, generation: int, event_id: str, where: BrowseFilter, keep: bool) -> None:
+        key = self.store.event_key(event_id)
+        ordinal, nearby = None, 0
+        if key is not None:
+            nearby = self.store.timeline_rank(key, where)
+            if self.store.event_matches(event_id, where):
+                ordinal = nearby
+        self.post_message(JumpResolved(generation, event_id, ordinal, nearby, keep))
+
+    @on(JumpResolved)
+    def _jump_resolved(self, message: JumpResolved) -> None:
+        if message.generation != self.generation:
+            message.stop()
+            return
+        if message.ordinal is not None or message.keep:
+            message.stop()
+            self.cursor = message.nearby
+            self.center_cursor()
+        # else: bubbles to the screen, which may clear the filter and try again
+
+    def center_cursor(self) -> None:
+        line = self.layout_info.line_of(self.cursor)
+        self.scroll_to(y=max(line - self.scrollable_content_region.height // 2, 0),
+                       animate=False)
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.total - 1)) if self.total else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self._announce()
+        self.refresh()
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self.total:
+            return
+        line = self.layout_info.line_of(self.cursor)
+        height = self.scrollable_content_region.height or 1
+        top = int(self.scroll_offset.y)
+        if self.layout_info.at_line(line - 1)[0] == "year":
+            line -= 1  # show the year heading above the first event of a year
+        if line < top:
+            self.scroll_to(y=line, animate=False)
+        elif self.layout_info.line_of(self.cursor) >= top + height:
+            self.scroll_to(y=self.layout_info.line_of(self.cursor) - height + 1, animate=False)
+
+    def _announce(self) -> None:
+        row = self.highlighted
+        if row is not None and row["id"] != self._announced:
+            self._announced = row["id"]
+            self.post_message(EventHighlighted(row["id"], self.cursor, self.total))
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.total - 1
+
+    def _page_size(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page_size()
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page_size()
+
+    def action_open(self) -> None:
+        row = self.highlighted
+        if row is not None:
+            self.post_message(EventOpened(row["id"]))
+
+    def on_click(self, event: events.Click) -> None:
+        line = int(self.scroll_offset.y) + event.y
+        what, value = self.layout_info.at_line(line)
+        if what == "event" and line < self.layout_info.line_count:
+            self.cursor = value
+            if event.chain >= 2:
+                self.action_open()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.layout_info.line_count)
+        self.call_after_refresh(self._scroll_cursor_into_view)
+
+    # -- rendering --------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if not self.total:
+            if y == 0 and self.ready:
+                style = self.get_component_rich_style("timeline--empty")
+                return Strip([Segment(text.fit(" " + text.ui("no_events", self.lang), width),
+                                      base + style)], width)
+            return Strip.blank(width, base)
+        if line >= self.layout_info.line_count:
+            return Strip.blank(width, base)
+        what, value = self.layout_info.at_line(line)
+        if what == "year":
+            year, count = self.layout_info.years[value]
+            shown = year if year != "0001" else "…"
+            style = base + self.get_component_rich_style("timeline--year")
+            label = f" {shown}  ({count})"
+            return Strip([Segment(text.fit(label, width), style)], width)
+        row = self.row(value)
+        selected = value == self.cursor
+        if row is None:
+            return Strip([Segment(text.fit("   " + text.ui("loading", self.lang), width),
+                                  base)], width)
+        return self._event_strip(row, width, selected)
+
+    def _event_strip(self, row: Row, width: int, selected: bool) -> Strip:
+        base = self.rich_style
+        if selected:
+            cursor = self.get_component_rich_style("timeline--cursor")
+            if not self.has_focus:
+                cursor = cursor + Style(bold=False)
+            base = base + cursor
+        match = bool(row.get("matched"))
+        kind_cells = 10
+        date_cells = text.DATE_CELLS + 3 if width >= 110 else text.DATE_CELLS
+        date = text.short_date(row["date"], date_cells)
+        place = text.pick(row, "place", self.lang)
+        place_cells = min(16, max(width // 6, 8)) if width >= 60 else 0
+        title_cells = width - 2 - date_cells - 1 - kind_cells - 1 - (
+            place_cells + 1 if place_cells else 0)
+        gutter = "▌" if selected else ("*" if match else " ")
+        segments = [
+            Segment(gutter + " ", base + (self.get_component_rich_style("timeline--match")
+                                          if match else Style())),
+            Segment(text.fit(date, date_cells) + " ",
+                    base + self.get_component_rich_style("timeline--date", partial=True)),
+            Segment(text.fit(text.label(text.KIND_LABELS, row["kind"], self.lang), kind_cells)
+                    + " ", base + self.get_component_rich_style("timeline--kind", partial=True)
+                    + Style(color=_kind_color(row["kind"]))),
+            Segment(text.fit(text.pick(row, "title", self.lang), max(title_cells, 0)),
+                    base + (self.get_component_rich_style("timeline--match", partial=True)
+                            if match else Style())),
+        ]
+        if place_cells:
+            segments.append(Segment("  " + text.fit(place, place_cells - 1),
+                                    base + self.get_component_rich_style("timeline--place",
+                                                                         partial=True)))
+        return Strip(segments).adjust_cell_length(width, base)
+
+
+_KIND_COLORS = {
+    "summit": "bright_magenta", "visit": "cyan", "talks": "bright_blue", "treaty": "yellow",
+    "agreement": "green", "statement": "bright_black", "military": "red",
+    "parliamentary": "blue", "economic": "bright_green", "other": "white",
+}
+
+
+def _kind_color(kind: str) -> str:
+    return _KIND_COLORS.get(kind, "default")
