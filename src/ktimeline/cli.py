@@ -63,14 +63,12 @@ def resolve_person(store: Store, query: str) -> str:
     """An id as given, or the one person a name matches; ambiguity is the user's to settle."""
     if store.person(query):
         return query
-    matches = store_people(store).find(query, limit=10)
-    top = [m for m in matches if m.score >= 99.9]
-    if len(top) == 1 or (len(matches) == 1 and matches[0].score >= 80):
-        chosen: str = (top or matches)[0].person_id
-        return chosen
-    if not matches:
+    resolution = store_people(store).resolve(query)
+    if resolution.person_id is not None:
+        return resolution.person_id
+    if not resolution.candidates:
         raise UsageError(f"no person matches {query!r}")
-    ids = ", ".join(m.person_id for m in (top or matches)[:5])
+    ids = ", ".join(m.person_id for m in resolution.candidates)
     raise UsageError(f"{query!r} matches more than one person ({ids}); give an id")
 
 

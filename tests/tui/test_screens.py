@@ -409,3 +409,29 @@ async def test_command_palette_ranks_people_first(tiny_db: Path) -> None:
         assert str(hits.get_option_at_index(0).prompt).startswith("Person: Vladimir Putin")
         assert any(str(hits.get_option_at_index(i).prompt).startswith("Event: ")
                    for i in range(hits.option_count))
+
+
+async def test_filter_refuses_a_name_two_people_share(tmp_path: Path) -> None:
+    from conftest import CURATED
+    from ktimeline.store.build import build
+
+    curated = tmp_path / "curated"
+    curated.mkdir()
+    (curated / "tiny.toml").write_text((CURATED / "tiny.toml").read_text("utf-8"), "utf-8")
+    (curated / "namesake.toml").write_text(
+        '[[person]]\nid = "kim-jong-un-namesake"\ncountry = "KP"\nsources = ["src-a"]\n'
+        'not_same_as = ["kim-jong-un"]\nnames = [{ text = "Kim Jong Un", script = "latin", '
+        'lang = "en", scheme = "dprk", preferred = true }]\n', "utf-8")
+    build(curated, tmp_path / "events.db", tmp_path)
+    app = make_app(tmp_path / "events.db", lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("backslash")
+        await settle(pilot)
+        app.screen.query_one("#person", Input).focus()
+        await pilot.press(*"Kim Jong Un", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        error = str(app.screen.query_one("#filter-error").render())
+        assert "more than one person" in error
+        assert "kim-jong-un" in error and "kim-jong-un-namesake" in error

@@ -20,6 +20,7 @@ import bisect
 import gc
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -157,6 +158,18 @@ def _frozen(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
     return {key: tuple(numbers) for key, numbers in table.items()}
 
 
+CANDIDATES_SHOWN = 5
+CLEAR_MARGIN = 10.0  # a fuzzy best match stands alone only this far ahead of the next
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """``person_id`` when a query names one person; the ranked ``candidates`` either way."""
+
+    person_id: str | None
+    candidates: list[Match]
+
+
 class NameIndex:
     """All name forms, keyed once; ``find`` ranks people by their best-matching form."""
 
@@ -208,6 +221,19 @@ class NameIndex:
             self._add_fuzzy(ranking, main_key, typed.roman, exhaustive=not ranking.scores)
             self._add_prefixes(ranking, main_key)
         return ranking.best(limit, typed, self)
+
+    def resolve(self, query: str) -> Resolution:
+        """The one person ``query`` names, or the candidates when it names several or none
+        clearly: never one of two namesakes in silence."""
+        found = self.find(query, limit=CANDIDATES_SHOWN)
+        if not found:
+            return Resolution(None, [])
+        best = found[0]
+        tied = [m for m in found if m.score == best.score]
+        runner_up = found[1].score if len(found) > 1 else 0.0
+        clear = len(tied) == 1 and (best.score >= EXACT_KEY
+                                    or best.score - runner_up >= CLEAR_MARGIN)
+        return Resolution(best.person_id if clear else None, found)
 
     def text_of(self, number: int) -> str:
         return self._texts[number]

@@ -105,13 +105,16 @@ class FilterScreen(ModalScreen[BrowseFilter | None]):
             if self.kt.store.person(person):
                 person_id = person
             else:
-                found = self.kt.names().find(person, limit=1)
-                if not found:
+                resolution = self.kt.names().resolve(person)
+                if resolution.person_id is None:
+                    names = ", ".join(m.person_id for m in resolution.candidates[:3])
+                    message = (f"{person!r} names more than one person ({names}): be more "
+                               "precise or use an id" if resolution.candidates
+                               else f"No person matches {person!r}")
                     self.app.call_from_thread(
-                        self.query_one("#filter-error", Static).update,
-                        f"No person matches {person!r}")
+                        self.query_one("#filter-error", Static).update, message)
                     return
-                person_id = found[0].person_id
+                person_id = resolution.person_id
         self.app.call_from_thread(self.dismiss, BrowseFilter(
             where.date_from, where.date_to, where.kind, person_id, where.side))
 
