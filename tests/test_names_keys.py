@@ -83,6 +83,7 @@ LATIN_TEXT = st.text(
 
 
 @settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
 @given(ANY_TEXT)
 def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
     once = spelling(text)
@@ -91,12 +92,14 @@ def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
 @given(LATIN_TEXT)
 def test_normaliser_gives_ascii_for_latin_script_input(text: str) -> None:
     assert spelling(text).isascii()
 
 
 @settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
 @given(ANY_TEXT)
 def test_key_never_raises_and_is_ascii_letters(text: str) -> None:
     key = key_of(text)
@@ -105,6 +108,7 @@ def test_key_never_raises_and_is_ascii_letters(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@pytest.mark.fuzz
 @given(st.text(max_size=30))
 def test_phonetic_gives_lowercase_ascii_letters(text: str) -> None:
     key = phonetic(text)

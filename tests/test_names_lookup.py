@@ -124,6 +124,7 @@ def test_odd_input_still_finds_what_it_can(index: NameIndex) -> None:
 
 
 @settings(max_examples=150, deadline=None)
+@pytest.mark.fuzz
 @given(st.text(max_size=50))
 def test_find_never_raises(text: str) -> None:
     index = _small_index()
