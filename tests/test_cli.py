@@ -209,3 +209,25 @@ def test_search_counts_are_capped(store_path: Path) -> None:
     assert store.count_search("首脳") == 1
     assert store.count_search("s", cap=1) == 1
     assert store.count_search("   ") == 0
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_cannot_show_cjk_gets_escapes_not_a_traceback(
+        store_path: Path, encoding: str) -> None:
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ktimeline", "--db", str(store_path), *args],
+                              capture_output=True, text=True, env=env, encoding=encoding,
+                              check=False)
+
+    readable = run("event", "2019-04-25-summit")
+    assert readable.returncode == 0 and "Traceback" not in readable.stderr
+    assert "\\u30c6\\u30b9\\u30c8" in readable.stdout  # テスト, escaped
+    as_json = run("person", "プーチン", "--json")
+    assert as_json.returncode == 0
+    assert json.loads(as_json.stdout)["matches"][0]["name_ja"] == "プーチン"
+    refused = run("event", "no-such-プ")
+    assert refused.returncode == 2 and len(refused.stderr.splitlines()) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sqlite3
 import sys
@@ -52,9 +53,24 @@ def parse_date_arg(text: str, what: str) -> dates.PartialDate:
         raise UsageError(f"{what}: {error}") from None
 
 
+def unicode_output() -> bool:
+    """Whether stdout can carry Japanese, Korean and Cyrillic; if not (a Latin-1 or ASCII locale),
+    make both streams escape what they cannot encode instead of failing."""
+    try:
+        "日本語 한국어 Русский –".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="backslashreplace")
+        return False
+    return True
+
+
 def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        # ASCII-escaped JSON is the same JSON: scripts read it whatever the locale.
+        text = json.dumps(payload, ensure_ascii=not unicode_output(), indent=2)
+        sys.stdout.write(text + "\n")
     else:
         sys.stdout.write(readable(payload))
 
@@ -136,8 +152,8 @@ def cmd_person(store: Store, args: argparse.Namespace) -> None:
         index = store_people(store)
         for line in sys.stdin:
             query = clean(line.rstrip("\r\n"))
-            sys.stdout.write(json.dumps(person_matches(store, index, query), ensure_ascii=False)
-                             + "\n")
+            sys.stdout.write(json.dumps(person_matches(store, index, query),
+                                        ensure_ascii=not unicode_output()) + "\n")
         return
     if args.query is None:
         raise UsageError("person: give a QUERY or --stdin")
@@ -266,6 +282,7 @@ def run_app(path: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    unicode_output()  # before anything is printed, argparse's own messages included
     args = make_parser().parse_args(argv)
     command = args.command or "timeline"
     try:
