@@ -76,6 +76,14 @@ class MainScreen(Screen[None]):
         self.timeline.focus()
         self.update_status()
 
+    def on_resize(self) -> None:
+        # Hiding the panes at a too-small size drops focus; give it back once they show again.
+        self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        if self.focused is None and self.timeline.display and self.timeline.region.area:
+            self.timeline.focus()
+
     @property
     def timeline(self) -> Timeline:
         return self.query_one(Timeline)
