@@ -119,3 +119,60 @@ def test_store_locked_by_a_writer_is_reported_as_locked(store_path: Path,
     assert result.code == 2
     assert result.err.strip() == f"ktimeline: {store_path}: locked by another process; try " \
         "again when it has finished"
+
+
+def _can(*command: str) -> bool:
+    import shutil
+    import subprocess
+
+    if shutil.which(command[0]) is None:
+        return False
+    return subprocess.run([*command, "true"], capture_output=True, check=False).returncode == 0
+
+
+@pytest.mark.skipif(not _can("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"),
+                    reason="needs root to run as another user")
+@pytest.mark.parametrize("searchable_directory", [True, False])
+def test_a_store_the_user_may_not_read(store_path: Path, searchable_directory: bool) -> None:
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    directory = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        locked = directory / "locked.db"
+        locked.write_bytes(store_path.read_bytes())
+        locked.chmod(0)
+        directory.chmod(0o755 if searchable_directory else 0o700)
+        done = subprocess.run(
+            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
+             "-m", "ktimeline", "--db", str(locked), "events"],
+            capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(directory)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"ktimeline: {locked}: permission denied\n"
+
+
+@pytest.mark.skipif(not _can("unshare", "-m"), reason="needs a private mount namespace")
+def test_a_store_on_a_read_only_filesystem(store_path: Path) -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    script = f"""
+        set -e
+        mount -t tmpfs -o size=8m tmpfs /mnt
+        cp {shlex.quote(str(store_path))} /mnt/events.db
+        mount -o remount,ro /mnt
+        ! touch /mnt/probe 2>/dev/null
+        {shlex.quote(sys.executable)} -m ktimeline --db /mnt/events.db event 2014-visit --json
+        {shlex.quote(sys.executable)} -m ktimeline --db /mnt/events.db search 首脳 --json
+        ls /mnt
+    """
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert '"id": "2014-visit"' in done.stdout and '"2019-04-25-summit"' in done.stdout
+    assert done.stdout.strip().endswith("events.db")  # no journal or WAL file left beside it

@@ -39,9 +39,17 @@ def resolve_path(explicit: str | None) -> Path:
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
+    try:
+        is_file, is_dir = path.is_file(), path.is_dir()
+        exists = is_file or is_dir or path.exists()
+    except PermissionError:
+        # A directory on the way that may not be searched.
+        raise StoreError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read ({error.strerror or error})") from None
+    if not exists:
         raise StoreError(f"{path}: no such file")
-    if path.is_dir():
+    if is_dir:
         raise StoreError(f"{path}: is a directory, not a store")
     try:
         with open(path, "rb") as handle:
