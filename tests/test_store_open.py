@@ -176,3 +176,23 @@ def test_a_store_on_a_read_only_filesystem(store_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert '"id": "2014-visit"' in done.stdout and '"2019-04-25-summit"' in done.stdout
     assert done.stdout.strip().endswith("events.db")  # no journal or WAL file left beside it
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_broken_store_never_opens_the_explorer(kind: str, tmp_path: Path, store_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from textual.app import App
+
+    from ktimeline import cli
+
+    def must_not_run(self: App[None], *args: object, **kwargs: object) -> None:
+        raise AssertionError("the explorer opened on a broken store")
+
+    make, words = BROKEN[kind]
+    path = make(tmp_path, store_path)
+    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(App, "run", must_not_run)
+    assert cli.main(["--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and str(path) in err
