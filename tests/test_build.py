@@ -102,3 +102,29 @@ def test_a_build_that_dies_midway_leaves_the_old_store(curated: CuratedDir, stor
         build(curated.path, store_path)
     assert digest(store_path) == before
     assert sorted(p.name for p in store_path.parent.iterdir()) == ["curated", "events.db"]
+
+
+@pytest.mark.parametrize("after", [0.05, 0.3, 0.6, 0.9])
+def test_a_build_killed_at_any_moment_leaves_old_or_new_never_broken(
+        after: float, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    old = tmp_path / "events.db"
+    old.write_bytes((REPO / "data" / "events.db").read_bytes())
+    before = digest(old)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ktimeline", "build", "--source", str(REPO / "data" / "curated"),
+         "--out", str(old)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    if digest(old) != before:  # the build got as far as the rename: the new store is whole
+        with sqlite3.connect(f"file:{old}?mode=ro", uri=True) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    build(REPO / "data" / "curated", old)
+    assert [p.name for p in tmp_path.iterdir()] == ["events.db"]

@@ -9,14 +9,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from ktimeline.store import curated as curated_files
 from ktimeline.store import dates
 from ktimeline.store.curated import Cite, Curated, Problem
 from ktimeline.store.fulltext import fill_indexes
 from ktimeline.store.schema import DDL, SCHEMA_VERSION
-from ktimeline.store.validate import validate
 
 
 class BuildError(Exception):
@@ -26,6 +23,9 @@ class BuildError(Exception):
 
 
 def check(directory: Path, root: Path | None = None) -> tuple[Curated, list[Problem]]:
+    # Imported here: the CLI imports this module, and browsing never validates.
+    from ktimeline.store.validate import validate
+
     curated = curated_files.load(directory, root)
     return curated, validate(curated)
 
@@ -174,6 +174,8 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.executescript(DDL)
+        import sqlite_utils  # ~80 ms to import: paid by a build, not by every start-up
+
         db = sqlite_utils.Database(connection)
         for table, table_rows in tables.items():
             db.table(table).insert_all(table_rows)
@@ -201,6 +203,9 @@ def _sync_directory(directory: Path) -> None:
 
 def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    # A build killed midway leaves its temporary file behind; it was never the store.
+    for stale in target.parent.glob(target.name + ".tmp*"):
+        stale.unlink(missing_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=target.name + ".tmp", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
