@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import CuratedDir, Result
 
 EVENT_KEYS = {"id", "date", "end_date", "kind", "title_en", "title_ja", "place_en", "place_ja",
               "participants", "sources"}
@@ -231,3 +231,15 @@ def test_a_terminal_that_cannot_show_cjk_gets_escapes_not_a_traceback(
     assert json.loads(as_json.stdout)["matches"][0]["name_ja"] == "プーチン"
     refused = run("event", "no-such-プ")
     assert refused.returncode == 2 and len(refused.stderr.splitlines()) == 1
+
+
+def test_a_post_attested_in_overlapping_terms_is_named_once(curated: CuratedDir, tmp_path: Path,
+                                                            run_cli: Callable[..., Result]) -> None:
+    from ktimeline.store.build import build
+
+    curated.append('[[career]]\\nperson = "ri-yong-gil"\\n[[career.posts]]\\npost = "post-chief"\\n'
+                   'start = "..2019-04-25"\\nend = "2019-04-25.."\\nsources = ["src-b"]')
+    build(curated.path, tmp_path / "twice.db")
+    held = json.loads(run_cli("--db", str(tmp_path / "twice.db"), "asof", "ri-yong-gil",
+                              "2019-04-25", "--json").out)
+    assert [(p["post_id"], p["certainty"]) for p in held["posts"]] == [("post-chief", "certain")]
