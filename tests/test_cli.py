@@ -237,8 +237,8 @@ def test_a_post_attested_in_overlapping_terms_is_named_once(curated: CuratedDir,
                                                             run_cli: Callable[..., Result]) -> None:
     from ktimeline.store.build import build
 
-    curated.append('[[career]]\\nperson = "ri-yong-gil"\\n[[career.posts]]\\npost = "post-chief"\\n'
-                   'start = "..2019-04-25"\\nend = "2019-04-25.."\\nsources = ["src-b"]')
+    curated.append('[[career]]\nperson = "ri-yong-gil"\n[[career.posts]]\npost = "post-chief"\n'
+                   'start = "..2019-04-25"\nend = "2019-04-25.."\nsources = ["src-b"]')
     build(curated.path, tmp_path / "twice.db")
     held = json.loads(run_cli("--db", str(tmp_path / "twice.db"), "asof", "ri-yong-gil",
                               "2019-04-25", "--json").out)
