@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ktimeline.names.keys import fine_key, key_of, phonetic
@@ -82,7 +82,6 @@ LATIN_TEXT = st.text(
     max_size=40)
 
 
-@settings(max_examples=300, deadline=None)
 @pytest.mark.fuzz
 @given(ANY_TEXT)
 def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
@@ -91,14 +90,12 @@ def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
     assert clean(clean(text)) == clean(text)
 
 
-@settings(max_examples=300, deadline=None)
 @pytest.mark.fuzz
 @given(LATIN_TEXT)
 def test_normaliser_gives_ascii_for_latin_script_input(text: str) -> None:
     assert spelling(text).isascii()
 
 
-@settings(max_examples=300, deadline=None)
 @pytest.mark.fuzz
 @given(ANY_TEXT)
 def test_key_never_raises_and_is_ascii_letters(text: str) -> None:
@@ -107,7 +104,6 @@ def test_key_never_raises_and_is_ascii_letters(text: str) -> None:
     assert all(token.isascii() and token.isalpha() for token in romanise(text))
 
 
-@settings(max_examples=200, deadline=None)
 @pytest.mark.fuzz
 @given(st.text(max_size=30))
 def test_phonetic_gives_lowercase_ascii_letters(text: str) -> None:
