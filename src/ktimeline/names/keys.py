@@ -43,7 +43,6 @@ def phonetic(latin: str, fine: bool = False) -> str:
 
 
 @lru_cache(maxsize=262144)
-@lru_cache(maxsize=65536)  # names share their words; the index folds each word once
 def _fold_letters(latin: str) -> str:
     """The letter rules, which stay inside a word: cached per word, since syllables repeat."""
     text = latin.lower()
@@ -120,7 +119,6 @@ _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted(
 _VOWEL_START = tuple("aeiou")
 
 
-@lru_cache(maxsize=65536)
 def canonical_surname(token: str) -> str:
     """The canonical spelling of a surname (Lee → ri), or the token as it is."""
     return SURNAMES.get(phonetic(token), token)
