@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from ktimeline.store.dates import parse
@@ -32,3 +33,19 @@ def test_synthetic_generation_is_repeatable(tmp_path: Path) -> None:
     generate(tmp_path / "b.db", events=300, seed=3)
     a, b = Store.open(tmp_path / "a.db"), Store.open(tmp_path / "b.db")
     assert a.events() == b.events()
+
+
+def test_full_text_built_in_a_second_process_is_the_same_index(tmp_path: Path) -> None:
+    generate(tmp_path / "serial.db", events=1200, seed=4, parallel=False)
+    generate(tmp_path / "parallel.db", events=1200, seed=4, parallel=True)
+    serial, parallel = Store.open(tmp_path / "serial.db"), Store.open(tmp_path / "parallel.db")
+    assert serial.events() == parallel.events()
+    for needle in ("fisheries", "fi", "平壌", "平", "協議", "#117", "Moscow"):
+        assert serial.search_events(needle, 1200) == parallel.search_events(needle, 1200)
+        assert serial.count_search(needle) == parallel.count_search(needle) > 0
+    serial.close()
+    parallel.close()
+    check = sqlite3.connect(tmp_path / "parallel.db")
+    for table in ("events_fts", "events_short"):
+        check.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+    check.close()

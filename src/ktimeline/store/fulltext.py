@@ -10,9 +10,11 @@ is only text.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +51,31 @@ def fill_indexes(connection: sqlite3.Connection) -> None:
     connection.create_function("ktimeline_characters", 1, characters, deterministic=True)
     connection.execute(FILL.format(table="events_fts", wrap=""))
     connection.execute(FILL.format(table="events_short", wrap="ktimeline_characters"))
+
+
+INSERT = """
+INSERT INTO {table} (rowid, title_en, title_ja, summary_en, summary_ja, place_en, place_ja)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+"""
+TextRow = tuple[int, str | None, str | None, str | None, str | None, str | None, str | None]
+
+
+def fill_from_rows(connection: sqlite3.Connection, rows: Iterable[TextRow],
+                   batch: int = 20_000) -> None:
+    """Index rows given directly as (rowid, title_en, title_ja, summary_en, summary_ja,
+    place_en, place_ja): the same text ``fill_indexes`` reads from the tables, for a writer
+    that has the text at hand (the synthetic generator, in a process of its own)."""
+    chunk: list[TextRow] = []
+    for row in itertools.chain(rows, [None]):
+        if row is not None:
+            chunk.append(row)
+            if len(chunk) < batch:
+                continue
+        connection.executemany(INSERT.format(table="events_fts"), chunk)
+        connection.executemany(INSERT.format(table="events_short"), [
+            (r[0], r[1], characters(r[2]), r[3], characters(r[4]), r[5], characters(r[6]))
+            for r in chunk])
+        chunk = []
 
 
 def clean_needle(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
@@ -13,19 +13,19 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker
 
-from ktimeline.names.lookup import NameIndex
-from ktimeline.store import dates
 from ktimeline.store.queries import BrowseFilter, Store
 from ktimeline.tui.commands import EventCommands, PeopleCommands
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.history import History, Place
-from ktimeline.tui.screens.filter import FilterScreen
-from ktimeline.tui.screens.goto import GotoDateScreen
-from ktimeline.tui.screens.help import HelpScreen
 from ktimeline.tui.screens.main import MainScreen
-from ktimeline.tui.screens.person import PersonScreen
-from ktimeline.tui.screens.search import SearchChoice, SearchScreen
 from ktimeline.tui.text import default_lang
+
+# Start-up imports only what the first screen needs; the other screens (and the name index,
+# which pulls in rapidfuzz and pykakasi) are imported when first opened.
+if TYPE_CHECKING:
+    from ktimeline.names.lookup import NameIndex
+    from ktimeline.store import dates
+    from ktimeline.tui.screens.search import SearchChoice
 
 
 class KTimelineApp(App[None]):
@@ -60,13 +60,21 @@ class KTimelineApp(App[None]):
         self.sides: list[str] = []
         self._names: NameIndex | None = None
         self._names_lock = threading.Lock()
+        self._prepare_started = False
 
     # -- set-up ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
 
-    def on_mount(self) -> None:
-        self._prepare()
+    def timeline_shown(self) -> None:
+        """The first timeline paint is done: now read what the filter needs and build the name
+        index, in the background. Earlier, they would compete with the first paint: the index
+        is ~2 s of pure Python at 20k people (holding the GIL), the participants' sides a scan
+        of every participation (~100 MB at 1M events, from disk when the file is not cached).
+        Later, the first search keystroke would wait for the index."""
+        if not self._prepare_started:
+            self._prepare_started = True
+            self._prepare()
 
     @work(thread=True, exit_on_error=False, group="prepare")
     def _prepare(self) -> None:
@@ -116,9 +124,13 @@ class KTimelineApp(App[None]):
         self._to_main()
         if record:
             self.history.push(Place("person", person_id))
+        from ktimeline.tui.screens.person import PersonScreen
+
         self.push_screen(PersonScreen(person_id))
 
     def close_person(self) -> None:
+        from ktimeline.tui.screens.person import PersonScreen
+
         if isinstance(self.screen, PersonScreen):
             self.pop_screen()
 
@@ -142,10 +154,14 @@ class KTimelineApp(App[None]):
 
     # -- modal screens --------------------------------------------------------------------
     def action_help(self) -> None:
+        from ktimeline.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def open_search(self) -> None:
+        from ktimeline.tui.screens.search import SearchScreen
+
         self.push_screen(SearchScreen(self.main.search_query), self._searched)
 
     def _searched(self, choice: SearchChoice | None) -> None:
@@ -159,6 +175,8 @@ class KTimelineApp(App[None]):
             self.open_event(choice.id)
 
     def open_filter(self, current: BrowseFilter) -> None:
+        from ktimeline.tui.screens.filter import FilterScreen
+
         self.push_screen(FilterScreen(current, self.kinds, self.sides), self._filtered)
 
     def _filtered(self, where: BrowseFilter | None) -> None:
@@ -166,6 +184,8 @@ class KTimelineApp(App[None]):
             self.main.apply_filter(where)
 
     def open_goto(self) -> None:
+        from ktimeline.tui.screens.goto import GotoDateScreen
+
         self.push_screen(GotoDateScreen(), self._went)
 
     def _went(self, when: dates.PartialDate | None) -> None:

@@ -107,6 +107,7 @@ class MainScreen(Screen[None]):
         self.position = (message.ordinal + 1, message.total)
         self.update_status()
         self._load_detail(message.event_id)
+        self.call_after_refresh(self.kt.timeline_shown)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load_detail(self, event_id: str) -> None:
@@ -124,6 +125,7 @@ class MainScreen(Screen[None]):
         if not self.timeline.total:
             self.position = (0, 0)
             self.detail.show(None, self.kt.lang)
+            self.call_after_refresh(self.kt.timeline_shown)  # nothing to paint: start now
         self.update_status()
 
     @on(EventOpened)
@@ -178,7 +180,8 @@ class MainScreen(Screen[None]):
             parts.append(f"search: {self.search_query} ({found} events" +
                          (", n/N)" if found else ")"))
         parts.append("日本語" if lang == "ja" else "English")
-        self.query_one("#status", Static).update(" " + "  │  ".join(parts))
+        # One line whatever it says: no layout pass (which re-arranges the whole screen).
+        self.query_one("#status", Static).update(" " + "  │  ".join(parts), layout=False)
 
     # -- actions ----------------------------------------------------------------------------
     def action_search(self) -> None:

@@ -13,6 +13,7 @@ class YearLayout:
     years: list[tuple[str, int]] = field(default_factory=list)
     heading_lines: list[int] = field(default_factory=list)
     first_ordinals: list[int] = field(default_factory=list)
+    events: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
         line = ordinal = 0
@@ -22,10 +23,11 @@ class YearLayout:
             self.first_ordinals.append(ordinal)
             line += count + 1
             ordinal += count
+        self.events = ordinal  # summed once: render_line asks for every line painted
 
     @property
     def total(self) -> int:
-        return sum(count for _year, count in self.years)
+        return self.events
 
     @property
     def line_count(self) -> int:

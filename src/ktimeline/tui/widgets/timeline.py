@@ -132,6 +132,11 @@ class Timeline(ScrollView, can_focus=True):
         known = [(p * PAGE, key) for p, key in starts.items() if p * PAGE <= target]
         known += [(first, key) for first, key in firsts if first <= target]
         ordinal, after = max(known, key=lambda item: item[0])
+        if ordinal < target and target > 0:
+            # Unfiltered, the key before the page is one rowid look-up: no walk, whatever N is.
+            before = self.store.key_at(target - 1, where)
+            if before is not None:
+                ordinal, after = target, before
         found: dict[int, TimelineKey | None] = {}
         while ordinal < target:  # walk forward by keyset from the nearest known start
             rows = self.store.timeline_page(after, min(500, target - ordinal), where)
@@ -235,9 +240,16 @@ class Timeline(ScrollView, can_focus=True):
         return max(0, min(value, self.total - 1)) if self.total else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_cursor_into_view()
         self._announce()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # Only the old and the new cursor lines change: repainting the whole list on
+            # every j would cost a screenful of strips per key.
+            self.refresh_line(self.layout_info.line_of(old))
+            self.refresh_line(self.layout_info.line_of(new))
+        else:
+            self.refresh()
 
     def _scroll_cursor_into_view(self) -> None:
         if not self.total:

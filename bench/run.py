@@ -1,0 +1,414 @@
+"""Speed at 1k, 100k and 1M events: start-up, navigation, search as you type, memory.
+
+    /work/venv/bin/python bench/run.py [--sizes 1000,100000,1000000] [--quick]
+                                       [--cache /tmp/ktimeline-bench] [--out bench/results.md]
+
+Synthetic stores (``python -m ktimeline.store.synthetic``) are written to the cache directory
+once and reused. Prints a Markdown table of median / p95 per size and writes it, with the
+commands that reproduce it, to bench/results.md. It asserts nothing: timings belong to the
+machine, not to the test suite.
+
+How each figure is measured:
+
+- **Cold start**: a real process, ``python -m ktimeline --db STORE``, under a pseudo-terminal of
+  120×40 (so the app sees a terminal and draws to it as for a user). The clock starts just before
+  the process is spawned and stops when the bytes it writes contain the title of the first event:
+  the first timeline paint with real rows, not the "loading" placeholder. Ctrl+Q then quits it.
+  A first run, not counted, warms the OS file cache. Python's own start (~20 ms) is included.
+- **CPU per key**: in-process with ``App.run_test()`` and Pilot at 120×40 (headless: the
+  compositor still renders every changed line, only the terminal write is skipped). For each key,
+  CPU is taken before the key and after the app has settled (no worker running, the highlighted
+  row loaded and shown in the detail pane, one more idle pass): ``time.thread_time`` of the UI
+  thread (the event loop) and ``time.process_time`` of the whole process (UI plus the workers
+  that read pages). "no key" is the harness alone (settling with nothing to do).
+  Go-to-date is Ctrl+G, a date, Enter; "open meeting" is Enter on the timeline.
+- **Search as you type**: the search box is opened and a word is typed one key at a time; each
+  key is timed from the key press to the first screen update after the results for exactly that
+  text reached the search screen. The name index is built before (at start-up the app builds it
+  in the background); a name ("Ri Gil": the synthetic people have no Kim) and a title word
+  ("fisheries").
+- **Name lookup**: bench/names_speed.py (20,000 synthetic people), run as it is.
+- **Peak RSS**: VmHWM of the app process (/proc/PID/status) at the end of one pseudo-terminal
+  session that starts, paints, jumps to the end (G), goes to a date, searches a word; "RSS after
+  start" is the same 0.3 s after the first paint (the name index is built then).
+
+Targets (figures, not tests): cold start ≤0.5 s (1k), ≤0.6 s (100k), ≤0.8 s (1M); CPU per
+navigation key p95 ≤16 ms; keystroke to first search results p95 ≤50 ms (1k, 100k), ≤100 ms
+(1M); peak RSS ≤80 / 90 / 120 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import math
+import os
+import platform
+import random
+import select
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+COLUMNS, LINES = 120, 40
+TARGETS: dict[str, dict[int, float]] = {
+    "cold start (s)": {1000: 0.5, 100_000: 0.6, 1_000_000: 0.8},
+    "search: name, key→results (ms)": {1000: 50, 100_000: 50, 1_000_000: 100},
+    "search: title word, key→results (ms)": {1000: 50, 100_000: 50, 1_000_000: 100},
+    "peak RSS (MB)": {1000: 80, 100_000: 90, 1_000_000: 120},
+}
+KEY_TARGET_MS = 16
+
+
+@dataclass
+class Figures:
+    """Samples per metric for one store size (seconds, milliseconds or MB as named)."""
+
+    size: int
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, metric: str, value: float) -> None:
+        self.samples.setdefault(metric, []).append(value)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(math.ceil(len(ordered) * 0.95) - 1, 0)]
+
+
+def label(size: int) -> str:
+    return f"{size // 1_000_000}M" if size >= 1_000_000 else f"{size // 1000}k"
+
+
+# -- stores ------------------------------------------------------------------------------------
+def ensure_store(cache: Path, size: int) -> Path:
+    """The cached synthetic store of ``size`` events, generated when missing."""
+    path = cache / f"synthetic-{size}.db"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "ktimeline.store.synthetic", "--events", str(size),
+                        "--out", str(path)], check=True)
+    return path
+
+
+def first_title(path: Path) -> str:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT title_en FROM events ORDER BY date_lo, date_hi, id "
+                                 "LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    return str(row[0])
+
+
+# -- a real process under a pseudo-terminal ----------------------------------------------------
+class Terminal:
+    """``python -m ktimeline --db STORE`` on a pseudo-terminal we read from and type into."""
+
+    def __init__(self, store: Path) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "LANG": "en_US.UTF-8",
+               "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
+        env.pop("LC_ALL", None)
+        env.pop("TEXTUAL", None)
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ktimeline", "--db", str(store)], stdin=slave, stdout=slave,
+            stderr=slave, env=env, start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.master = master
+        self.output = b""
+
+    def wait_for(self, marker: bytes, timeout: float = 30.0) -> float:
+        """Seconds from spawning to the first output containing ``marker``."""
+        deadline = time.perf_counter() + timeout
+        while marker not in self.output:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"no {marker!r} on the terminal within {timeout} s")
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    raise RuntimeError("the app exited: " + self.output[-2000:].decode(
+                        "utf-8", "replace"))
+                self.output += chunk
+        return time.perf_counter() - self.started
+
+    def drain(self, seconds: float) -> None:
+        """Read (and discard) output for ``seconds``, so the app never blocks on a full pty."""
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    if not os.read(self.master, 65536):
+                        return
+                except OSError:
+                    return
+
+    def type(self, keys: bytes, settle: float = 0.4) -> None:
+        os.write(self.master, keys)
+        self.drain(settle)
+
+    def peak_rss(self) -> float:
+        """The app's peak RSS so far in MB: VmHWM, which exec resets. (Not the child's
+        ru_maxrss: that counts the forked copy of this big benchmark process before exec.)"""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+        return int(kib) / 1024
+
+    def quit(self) -> float:
+        """The app's peak RSS in MB; then quit with Ctrl+Q."""
+        peak = self.peak_rss()
+        os.write(self.master, b"\x11")
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            self.drain(0.05)
+            pid, _status, _usage = os.wait4(self.process.pid, os.WNOHANG)
+            if pid:
+                self.process.returncode = 0
+                os.close(self.master)
+                return peak
+        self.process.kill()
+        os.wait4(self.process.pid, 0)
+        self.process.returncode = -9
+        os.close(self.master)
+        return peak
+
+
+def cold_starts(store: Path, runs: int, figures: Figures) -> None:
+    marker = first_title(store)[:14].encode()
+    # One run first, not counted: it brings the store into the OS file cache, as for anyone
+    # who has opened it before (just after generating 1.6 GB, the first run can take seconds).
+    warm_up = Terminal(store)
+    warm_up.wait_for(marker)
+    warm_up.quit()
+    for _ in range(runs):
+        terminal = Terminal(store)
+        figures.add("cold start (s)", terminal.wait_for(marker))
+        terminal.drain(0.3)
+        figures.add("RSS after start (MB)", terminal.quit())
+
+
+def session_rss(store: Path, figures: Figures) -> None:
+    terminal = Terminal(store)
+    terminal.wait_for(first_title(store)[:14].encode())
+    terminal.drain(1.0)  # the name index is built in the background after the first paint
+    terminal.type(b"G")
+    terminal.type(b"\x07" + b"1990-05-01\r")  # Ctrl+G, a date, Enter
+    terminal.type(b"/")
+    for char in b"fisheries":
+        terminal.type(bytes([char]), 0.1)
+    terminal.type(b"\x1b", 0.5)
+    figures.add("peak RSS (MB)", terminal.quit())
+
+
+# -- in-process: Pilot ---------------------------------------------------------------------------
+async def ui_figures(store: Path, reps: int, figures: Figures) -> None:
+    from textual.message import Message
+    from textual.widgets import Input
+
+    from ktimeline.tui.app import make_app
+    from ktimeline.tui.messages import SearchResults
+    from ktimeline.tui.screens.search import SearchScreen
+
+    results: list[tuple[float, str]] = []
+    painted: list[float] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, SearchResults):
+            results.append((time.perf_counter(), message.query))
+
+    app = make_app(store, lang="en")
+    display = app._display
+
+    def timed_display(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            painted.append(time.perf_counter())
+        display(screen, renderable)
+
+    app._display = timed_display  # type: ignore[method-assign]
+    rng = random.Random(3)
+    async with app.run_test(size=(COLUMNS, LINES), message_hook=hook) as pilot:
+        timeline = app.main.timeline
+
+        async def settle() -> None:
+            deadline = time.perf_counter() + 30
+            while time.perf_counter() < deadline:
+                await pilot.pause()
+                busy = any(w.is_running for w in app.workers if w.group != "prepare")
+                row = timeline.highlighted
+                shown = app.main.detail.event
+                if not busy and timeline.ready and row is not None and not timeline.pending \
+                        and shown is not None and shown["id"] == row["id"]:
+                    await pilot.pause()
+                    return
+                await asyncio.sleep(0.001)
+            raise TimeoutError("the app did not settle")
+
+        async def measure(metric: str, action: Callable[[], Awaitable[None]]) -> None:
+            cpu, ui = time.process_time(), time.thread_time()
+            await action()
+            await settle()
+            figures.add(f"{metric}: UI thread CPU (ms)", (time.thread_time() - ui) * 1000)
+            figures.add(f"{metric}: process CPU (ms)", (time.process_time() - cpu) * 1000)
+
+        await settle()
+        await asyncio.to_thread(app.names)  # as after the background build at start-up
+        for _ in range(reps):  # what the harness itself costs: no key, just settling
+            await measure("no key (harness)", pilot.pause)
+        for _ in range(reps):
+            await measure("j", lambda: pilot.press("j"))
+        for _ in range(reps):
+            await measure("PgDn", lambda: pilot.press("pagedown"))
+        for _ in range(reps):
+            await measure("G", lambda: pilot.press("G"))
+            await pilot.press("g")
+            await settle()
+        for _ in range(reps):
+            year = rng.randint(1946, 2024)
+            when = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+            async def goto(when: str = when) -> None:
+                await pilot.press("ctrl+g", *when, "enter")
+
+            await measure("go to date", goto)
+        for _ in range(reps):
+            await measure("open meeting (Enter)", lambda: pilot.press("enter"))
+            timeline.focus()
+            await pilot.press("j")
+            await settle()
+
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        box = app.screen.query_one(Input)
+        for metric, word in (("search: name, key→results (ms)", "Ri Gil"),
+                             ("search: title word, key→results (ms)", "fisheries")):
+            for _ in range(max(reps // 10, 1)):
+                box.value = ""
+                await pilot.pause(0.05)
+                for typed in range(1, len(word) + 1):
+                    text = word[:typed]
+                    pressed = time.perf_counter()
+                    await pilot.press(word[typed - 1] if word[typed - 1] != " " else "space")
+                    deadline = pressed + 30
+                    while time.perf_counter() < deadline:
+                        got = [t for t, query in results if query == text and t >= pressed]
+                        shown = [t for t in painted if got and t >= got[0]]
+                        if shown:
+                            figures.add(metric, (shown[0] - pressed) * 1000)
+                            break
+                        await asyncio.sleep(0.0005)
+                    else:
+                        raise TimeoutError(f"no results for {text!r}")
+        await pilot.press("escape")
+        await pilot.pause()
+    app.store.close()
+
+
+# -- name lookup (bench/names_speed.py) ----------------------------------------------------------
+def name_lookup(quick: bool) -> str:
+    command = [sys.executable, str(ROOT / "bench" / "names_speed.py")]
+    if quick:
+        command += ["--queries", "200"]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+# -- report ---------------------------------------------------------------------------------------
+def target_of(metric: str, size: int) -> str:
+    if metric in TARGETS:
+        value = TARGETS[metric].get(size)
+        return "" if value is None else f"≤{value:g}"
+    if metric.endswith("UI thread CPU (ms)") and not metric.startswith("open"):
+        return f"≤{KEY_TARGET_MS}"
+    return ""
+
+
+def table(all_figures: list[Figures]) -> str:
+    metrics: list[str] = []
+    for figures in all_figures:
+        metrics += [m for m in figures.samples if m not in metrics]
+    header = "| metric | " + " | ".join(
+        f"{label(f.size)}: median / p95 (target p95)" for f in all_figures) + " |"
+    lines = [header, "|---" * (len(all_figures) + 1) + "|"]
+    for metric in metrics:
+        cells = []
+        for figures in all_figures:
+            values = figures.samples.get(metric)
+            if not values:
+                cells.append("–")
+                continue
+            digits = 2 if "(s)" in metric else 1
+            cell = f"{statistics.median(values):.{digits}f} / {p95(values):.{digits}f}"
+            target = target_of(metric, figures.size)
+            cells.append(cell + (f" ({target})" if target else ""))
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000",
+                        help="comma-separated numbers of events")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (CI smoke run)")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/ktimeline-bench"))
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    starts, reps = (3, 8) if args.quick else (7, 40)
+
+    all_figures = []
+    for size in sizes:
+        store = ensure_store(args.cache, size)
+        figures = Figures(size)
+        sys.stderr.write(f"bench: {label(size)} events ({store})\n")
+        cold_starts(store, starts, figures)
+        session_rss(store, figures)
+        asyncio.run(ui_figures(store, reps, figures))
+        all_figures.append(figures)
+    names = name_lookup(args.quick)
+
+    command = " ".join(["/work/venv/bin/python bench/run.py", "--sizes",
+                        ",".join(str(s) for s in sizes), *(["--quick"] if args.quick else [])])
+    report = "\n".join([
+        "# ktimeline speed", "",
+        f"Machine: {machine()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
+        table(all_figures), "",
+        "Name lookup over 20,000 people (bench/names_speed.py):", "",
+        *[f"    {line}" for line in names.splitlines()], "",
+        "Reproduce (from the repository root; stores are cached in /tmp/ktimeline-bench):", "",
+        f"    {command}",
+        "    /work/venv/bin/python bench/names_speed.py", "",
+        "Cold start: process spawn to the first event's title on a 120×40 pseudo-terminal. "
+        "CPU per key: in-process (Pilot), from the key to a settled app, UI thread and whole "
+        "process. Search: key to the first screen update after its results. "
+        "Peak RSS: VmHWM of the app in one session (start, G, go to date, search).", "",
+    ])
+    sys.stdout.write(report)
+    args.out.write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
