@@ -101,7 +101,15 @@ class Store:
             f"SELECT count(*) FROM events e WHERE {condition}", params).fetchone()[0])
 
     def event_kinds(self) -> list[str]:
-        return [r["kind"] for r in self._all("SELECT DISTINCT kind FROM events ORDER BY kind")]
+        """Every kind, in order: one seek of events_by_kind per kind (DISTINCT would read the
+        whole index, ~30 MB at 1M events)."""
+        kinds: list[str] = []
+        while True:
+            sql = "SELECT min(kind) FROM events" + (" WHERE kind > ?" if kinds else "")
+            kind = self.connection.execute(sql, kinds[-1:]).fetchone()[0]
+            if kind is None:
+                return kinds
+            kinds.append(str(kind))
 
     # -- events -----------------------------------------------------------------------------
     def events(self, where: EventFilter | None = None) -> list[Row]:
