@@ -16,12 +16,13 @@ from ktimeline.store import dates
 from ktimeline.store.queries import BrowseFilter
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.screens.base import UsesKTimelineApp
 
 if TYPE_CHECKING:
-    from ktimeline.tui.app import KTimelineApp
+    pass
 
 
-class FilterScreen(ModalScreen[BrowseFilter | None]):
+class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
     """Enter applies; Escape cancels (Escape on the main screen clears a filter)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,13 +35,6 @@ class FilterScreen(ModalScreen[BrowseFilter | None]):
         self.current = current
         self.kinds = kinds
         self.sides = sides
-
-    @property
-    def kt(self) -> KTimelineApp:
-        from ktimeline.tui.app import KTimelineApp
-
-        assert isinstance(self.app, KTimelineApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         lang = self.kt.lang

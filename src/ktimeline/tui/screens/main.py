@@ -24,11 +24,12 @@ from ktimeline.tui.messages import (
     PersonChosen,
     TimelineLayout,
 )
+from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.detail import EventDetail, ParticipantList
 from ktimeline.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
-    from ktimeline.tui.app import KTimelineApp
+    pass
 
 Row = dict[str, Any]
 
@@ -37,7 +38,7 @@ class TooSmall(Static):
     """Shown instead of the panes when the terminal is too small to use."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(UsesKTimelineApp, Screen[None]):
     """Timeline and detail; search, filter and go-to-date act on the timeline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,13 +56,6 @@ class MainScreen(Screen[None]):
         self.search_query = ""
         self.search_count = 0
         self.position = (0, 0)
-
-    @property
-    def kt(self) -> KTimelineApp:
-        from ktimeline.tui.app import KTimelineApp
-
-        assert isinstance(self.app, KTimelineApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Container(id="panes"):

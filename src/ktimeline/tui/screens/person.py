@@ -20,10 +20,11 @@ from textual.worker import Worker
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.screens.main import TooSmall
 
 if TYPE_CHECKING:
-    from ktimeline.tui.app import KTimelineApp
+    pass
 
 Row = dict[str, Any]
 
@@ -130,7 +131,7 @@ def meeting_prompt(event: Row, lang: str) -> Text:
     return line
 
 
-class PersonScreen(Screen[None]):
+class PersonScreen(UsesKTimelineApp, Screen[None]):
     """Opened from a participant or from search; Enter on a meeting jumps to the timeline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -145,13 +146,6 @@ class PersonScreen(Screen[None]):
         self.person_id = person_id
         self.profile: Row | None = None
         self.meetings: list[Row] = []
-
-    @property
-    def kt(self) -> KTimelineApp:
-        from ktimeline.tui.app import KTimelineApp
-
-        assert isinstance(self.app, KTimelineApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="person-body"):

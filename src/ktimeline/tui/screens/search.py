@@ -19,9 +19,10 @@ from textual.worker import Worker, get_current_worker
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import SearchResults
+from ktimeline.tui.screens.base import UsesKTimelineApp
 
 if TYPE_CHECKING:
-    from ktimeline.tui.app import KTimelineApp
+    pass
 
 Row = dict[str, Any]
 MATCH_STYLE = "bold reverse"
@@ -79,7 +80,7 @@ def event_prompt(row: Row, query: str, lang: str) -> Text:
     return line
 
 
-class SearchScreen(ModalScreen[SearchChoice | None]):
+class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
     """One box; results as you type; Enter opens; Escape keeps the query for n/N."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -94,13 +95,6 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self.initial = query
         self.query_text = query
         self.count = 0
-
-    @property
-    def kt(self) -> KTimelineApp:
-        from ktimeline.tui.app import KTimelineApp
-
-        assert isinstance(self.app, KTimelineApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
