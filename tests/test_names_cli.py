@@ -217,10 +217,8 @@ def test_bad_input_never_crashes(
 
 
 def test_index_is_built_once_per_store(store_path: Path) -> None:
-    from ktimeline.cli import store_people
-
     store = Store.open(store_path)
     try:
-        assert store_people(store) is store_people(store)
+        assert store.name_index() is store.name_index()
     finally:
         store.close()

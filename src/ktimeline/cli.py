@@ -7,7 +7,6 @@ import io
 import json
 import sqlite3
 import sys
-import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -79,7 +78,7 @@ def resolve_person(store: Store, query: str) -> str:
     """An id as given, or the one person a name matches; ambiguity is the user's to settle."""
     if store.person(query):
         return query
-    resolution = store_people(store).resolve(query)
+    resolution = store.name_index().resolve(query)
     if resolution.person_id is not None:
         return resolution.person_id
     if not resolution.candidates:
@@ -88,19 +87,6 @@ def resolve_person(store: Store, query: str) -> str:
     raise UsageError(f"{query!r} matches more than one person ({ids}); give an id")
 
 
-def store_people(store: Store) -> NameIndex:
-    """The name index of ``store``, built once per open store (the UI asks on every keystroke)."""
-    from ktimeline.names.lookup import NameForm, NameIndex
-
-    index = _PEOPLE_INDEXES.get(store)
-    if index is None:
-        index = NameIndex(NameForm(r["person_id"], r["text"], r["script"], r["lang"], r["scheme"])
-                          for r in store.all_names())
-        _PEOPLE_INDEXES[store] = index
-    return index
-
-
-_PEOPLE_INDEXES: weakref.WeakKeyDictionary[Store, NameIndex] = weakref.WeakKeyDictionary()
 PERSON_MATCH_LIMIT = 20  # enough for every bearer of a surname in the curated record
 
 
@@ -149,7 +135,7 @@ def cmd_event(store: Store, args: argparse.Namespace) -> None:
 
 def cmd_person(store: Store, args: argparse.Namespace) -> None:
     if args.stdin:
-        index = store_people(store)
+        index = store.name_index()
         for line in sys.stdin:
             query = clean(line.rstrip("\r\n"))
             sys.stdout.write(json.dumps(person_matches(store, index, query),
@@ -162,7 +148,7 @@ def cmd_person(store: Store, args: argparse.Namespace) -> None:
         profile = store.profile(resolve_person(store, query))
         emit(profile, args.json, textout.profile)
         return
-    emit(person_matches(store, store_people(store), query), args.json, textout.matches)
+    emit(person_matches(store, store.name_index(), query), args.json, textout.matches)
 
 
 def cmd_asof(store: Store, args: argparse.Namespace) -> None:
@@ -173,7 +159,7 @@ def cmd_asof(store: Store, args: argparse.Namespace) -> None:
 
 def cmd_search(store: Store, args: argparse.Namespace) -> None:
     query = clean(args.query)
-    index = store_people(store)
+    index = store.name_index()
     payload = person_matches(store, index, query)
     payload["events"] = store.search_events(query)
     emit(payload, args.json, textout.search_results)

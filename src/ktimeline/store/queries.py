@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ktimeline.store import dates, fulltext
 from ktimeline.store.asof import Held, RankRecord, Term, posts_at, ranks_at
 from ktimeline.store.db import open_store
+
+if TYPE_CHECKING:
+    from ktimeline.names.lookup import NameIndex
 
 Row = dict[str, Any]
 
@@ -62,6 +66,8 @@ class Store:
         self.connection = connection
         self.path = path
         self._positions: bool | None = None
+        self._names: NameIndex | None = None
+        self._names_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -182,6 +188,18 @@ class Store:
         return self._all(
             "SELECT text, script, lang, scheme, preferred, reading_of, note FROM names "
             "WHERE person_id = ? ORDER BY id", [person_id])
+
+    def name_index(self) -> NameIndex:
+        """Every name form of every person, indexed for lookup; built once per open store
+        (the explorer asks on every keystroke, from worker threads)."""
+        from ktimeline.names.lookup import NameForm, NameIndex  # rapidfuzz, pykakasi: when needed
+
+        with self._names_lock:
+            if self._names is None:
+                self._names = NameIndex(
+                    NameForm(r["person_id"], r["text"], r["script"], r["lang"], r["scheme"])
+                    for r in self.all_names())
+            return self._names
 
     def all_names(self) -> list[Row]:
         return self._all(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -58,8 +57,6 @@ class KTimelineApp(App[None]):
         self.history = History()
         self.kinds: list[str] = []
         self.sides: list[str] = []
-        self._names: NameIndex | None = None
-        self._names_lock = threading.Lock()
         self._prepare_started = False
 
     # -- set-up ---------------------------------------------------------------------------
@@ -86,14 +83,8 @@ class KTimelineApp(App[None]):
         self.kinds, self.sides = kinds, sides
 
     def names(self) -> NameIndex:
-        """The name index, built once on first use (call from a worker)."""
-        with self._names_lock:
-            if self._names is None:
-                from ktimeline.cli import store_people
-
-                self._names = store_people(self.store)
-            assert self._names is not None
-            return self._names
+        """The store's name index, built on first use (call from a worker: it can take 2 s)."""
+        return self.store.name_index()
 
     @property
     def main(self) -> MainScreen:
