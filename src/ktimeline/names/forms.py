@@ -18,7 +18,8 @@ class NameForm:
 
 @dataclass(frozen=True)
 class Match:
-    """A person found: ``score`` out of 100 (see lookup), ``matched`` the form that scored it."""
+    """A person found: ``score`` out of 100 (see lookup); ``matched`` the closest-looking form
+    found, in the query's script when one was (see ``Ranking.best``)."""
 
     person_id: str
     score: float

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from ktimeline.names.romanise import romanise
 
@@ -30,6 +31,8 @@ _NOT_LETTER = re.compile(r"[^a-z]+")
 # The vowel katakana puts after a syllable-final consonant: kimu → kim, giru → gil, paku → pak.
 # Only a u that follows a vowel-final syllable and ends the word or precedes a consonant.
 _EPENTHETIC_U = re.compile(r"(?<=[aeioun])([kmprs])u(?=[^aeiouwy]|$)")
+# The replacement r"\1" as a C callable: a template is expanded in Python for every match.
+_GROUP_1 = itemgetter(1)
 
 
 @lru_cache(maxsize=262144)
@@ -64,17 +67,19 @@ def _fold_letters(latin: str) -> str:
 def _fold_joins(text: str, fine: bool = False) -> str:
     """The rules that work across syllables: doubled letters, ng, the katakana vowel."""
     if _DOUBLE.search(text):
-        text = _DOUBLE.sub(r"\1", text)
+        text = _DOUBLE.sub(_GROUP_1, text)
     if not fine:
         text = text.replace("nk", "n")
     if "u" in text:
-        shorter = _EPENTHETIC_U.sub(r"\1", text)
+        shorter = _EPENTHETIC_U.sub(_GROUP_1, text)
         if shorter != text:
-            text = _DOUBLE.sub(r"\1", shorter)
+            text = _DOUBLE.sub(_GROUP_1, shorter)
     return text
 
 
-def _key_of_words(words: Sequence[str], fine: bool = False) -> str:
+@lru_cache(maxsize=8192)
+def _key_of_words(words: tuple[str, ...], fine: bool = False) -> str:
+    """Cached by the words: given names (Yong Chol) recur across people and their spellings."""
     return _fold_joins("".join([_fold_letters(word) for word in words]), fine)
 
 
@@ -128,7 +133,7 @@ def name_key(tokens: Sequence[str]) -> str:
     """One key for a whole name, its first word read as a surname: Lee Yong-gil = riyonir."""
     if not tokens:
         return ""
-    return _key_of_words([canonical_surname(tokens[0]), *tokens[1:]])
+    return _key_of_words((canonical_surname(tokens[0]), *tokens[1:]))
 
 
 def fine_key(tokens: Sequence[str]) -> str:
@@ -142,7 +147,7 @@ def fine_key(tokens: Sequence[str]) -> str:
     for number in range(1, len(words)):
         if words[number - 1].endswith("ng") and words[number].startswith(_VOWEL_START):
             words[number - 1] = words[number - 1][:-1]
-    return _key_of_words(words, fine=True)
+    return _key_of_words(tuple(words), fine=True)
 
 
 def unspaced_keys(word: str) -> set[str]:
@@ -190,7 +195,7 @@ def part_keys(tokens: Sequence[str], whole: str | None = None) -> set[str]:
         parts.add(phonetic(canonical_surname(tokens[0])))
         parts.add(name_key(tokens) if whole is None else whole)
     if len(tokens) > 2:
-        parts.add(_key_of_words(tokens[1:]))
+        parts.add(_key_of_words(tuple(tokens[1:])))
     parts.discard("")
     return parts
 

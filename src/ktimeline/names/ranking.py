@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import fuzz
@@ -41,37 +42,51 @@ class Spellings:
 class FormTexts(Protocol):
     """What the ranking reads of an index's forms, by form number."""
 
-    def text_of(self, number: int) -> str: ...
+    def spellings(self, numbers: list[int]) -> tuple[list[str], list[str]]:
+        """The typed spelling and the romanised letters of each form, in the order given."""
+        ...
 
-    def typed_of(self, number: int) -> str: ...
+    def texts(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """The text and script of a few forms."""
+        ...
 
-    def roman_of(self, number: int) -> str: ...
 
-    def spellings_of(self, number: int) -> Spellings: ...
+@lru_cache(maxsize=4096)
+def spellings_of(text: str) -> Spellings:
+    """A stored form's three spellings (only tie-breaks need the fine key, so it is not stored)."""
+    return Spellings.of(text)
 
 
 class Ranking:
     """Best score per person and the forms that reach it; closeness is computed only at the end,
     for the people who can still make the list."""
 
-    def __init__(self, person_ids: list[str]) -> None:
-        self.person_ids = person_ids
-        self.scores: dict[str, tuple[float, list[int]]] = {}
+    def __init__(self, people: Sequence[str], person_of: Sequence[int]) -> None:
+        self.people = people  # person ids
+        self.person_of = person_of  # form number -> position in people
+        # person id -> (best score, the forms that reach it, every form found at any score)
+        self.scores: dict[str, tuple[float, list[int], list[int]]] = {}
 
     def add_all(self, numbers: Iterable[int], score: float) -> None:
-        scores, person_ids = self.scores, self.person_ids
+        """Forms found, by number, all at ``score``."""
+        scores, people, person_of = self.scores, self.people, self.person_of
         for number in numbers:
-            person_id = person_ids[number]
+            person_id = people[person_of[number]]
             current = scores.get(person_id)
-            if current is None or score > current[0]:
-                scores[person_id] = (score, [number])
+            if current is None:
+                scores[person_id] = (score, [number], [number])
+                continue
+            current[2].append(number)
+            if score > current[0]:
+                scores[person_id] = (score, [number], current[2])
             elif score == current[0]:
                 current[1].append(number)
 
     def count_at_least(self, score: float) -> int:
-        return sum(1 for best, _ in self.scores.values() if best >= score)
+        return sum(1 for best, _, _ in self.scores.values() if best >= score)
 
-    def best(self, limit: int, typed: Spellings, index: FormTexts) -> list[Match]:
+    def best(self, limit: int, typed: Spellings, query_scripts: Set[str],
+             index: FormTexts) -> list[Match]:
         """The top ``limit`` people.
 
         Everyone scoring at least the limit-th score may still reach the list on a tie-break,
@@ -83,27 +98,38 @@ class Ranking:
         if not by_score:
             return []
         floor = by_score[min(limit, len(by_score)) - 1][1][0]
-        contenders = [(person_id, score, numbers) for person_id, (score, numbers) in by_score
+        contenders = [(person_id, score, numbers) for person_id, (score, numbers, _) in by_score
                       if score >= floor]
         numbers = [n for _, _, forms in contenders for n in forms]
-        cheap = dict(zip(numbers, _bulk_closeness(typed, numbers, index), strict=True))
+        cheap = dict(zip(numbers, _bulk_closeness(typed, *index.spellings(numbers)),
+                         strict=True))
         leaders = sorted(contenders, key=lambda c: (-c[1], -max(cheap[n] for n in c[2]), c[0]))
+        leaders = leaders[:limit + TIE_BREAK_MARGIN]
+        texts = index.texts(n for person_id, _, _ in leaders for n in self.scores[person_id][2])
         ranked: list[tuple[float, float, str, int]] = []
-        for person_id, score, forms in leaders[:limit + TIE_BREAK_MARGIN]:
-            # The closest-looking form is the one shown as matched (the first stored on a tie).
-            closeness, first = max((typed.closeness(index.spellings_of(n)), -n) for n in forms)
-            ranked.append((-score, -closeness, person_id, -first))
+        for person_id, score, forms in leaders:
+            best_forms = set(forms)
+            near = [(typed.closeness(spellings_of(texts[n][0])), -n)
+                    for n in set(self.scores[person_id][2])]
+            # The person's order: the closeness of the forms at the best score (the first stored
+            # on a tie). The form shown as matched: the closest-looking one in the query's own
+            # script, if any matched, even at a lower score (Путин shows Владимир Путин, a part
+            # match, before プーチン, a whole-key one); else the closest at the best score.
+            order = max(c for c in near if -c[1] in best_forms)
+            shown = max(near, key=lambda c: (texts[-c[1]][1] in query_scripts,
+                                             -c[1] in best_forms, c))[1]
+            ranked.append((-score, -order[0], person_id, -shown))
         ranked.sort()
-        return [Match(person_id, round(-negative_score, 1), index.text_of(number))
+        return [Match(person_id, round(-negative_score, 1), texts[number][0])
                 for negative_score, _, person_id, number in ranked[:limit]]
 
 
-def _bulk_closeness(typed: Spellings, numbers: list[int], index: FormTexts) -> list[float]:
+def _bulk_closeness(typed: Spellings, spelled: list[str], romans: list[str]) -> list[float]:
     """Spelling and romanised closeness of many forms at once, in rapidfuzz's C loop."""
-    by_spelling = _all_ratios(typed.typed, [index.typed_of(n) for n in numbers])
+    by_spelling = _all_ratios(typed.typed, spelled)
     if not typed.roman:
         return by_spelling
-    by_roman = _all_ratios(typed.roman, [index.roman_of(n) for n in numbers])
+    by_roman = _all_ratios(typed.roman, romans)
     return [max(a, b) + (a + b) / 1000 for a, b in zip(by_spelling, by_roman, strict=True)]
 
 

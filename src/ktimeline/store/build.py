@@ -179,12 +179,22 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         db = sqlite_utils.Database(connection)
         for table, table_rows in tables.items():
             db.table(table).insert_all(table_rows)
+        _write_name_index(connection, tables.get("names", []))
         fill_indexes(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
         connection.execute("VACUUM")
     finally:
         connection.close()
+
+
+def _write_name_index(connection: sqlite3.Connection, names: list[dict[str, Any]]) -> None:
+    """The name tables: every form's lookup keys, derived once here instead of at each open."""
+    from ktimeline.names.derive import write_rows
+    from ktimeline.names.forms import NameForm
+
+    write_rows(connection, ((row["id"], NameForm(row["person_id"], row["text"], row["script"],
+                                                 row["lang"], row["scheme"])) for row in names))
 
 
 def _sync_directory(directory: Path) -> None:

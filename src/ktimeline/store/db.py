@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from ktimeline.store.schema import SCHEMA_VERSION, TABLES
+from ktimeline.store.schema import DERIVED_TABLES, SCHEMA_VERSION, TABLES
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 ENV_VAR = "KTIMELINE_DB"
@@ -85,7 +85,7 @@ def open_store(path: Path) -> sqlite3.Connection:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         present = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not set(TABLES) | {"events_fts", "events_short"} <= present \
+        if not set(TABLES) | set(DERIVED_TABLES) | {"events_fts", "events_short"} <= present \
                 and version == SCHEMA_VERSION:
             raise StoreError(f"{path}: an SQLite database, but not a ktimeline store")
         if not set(TABLES) <= present:

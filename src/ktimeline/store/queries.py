@@ -190,15 +190,14 @@ class Store:
             "WHERE person_id = ? ORDER BY id", [person_id])
 
     def name_index(self) -> NameIndex:
-        """Every name form of every person, indexed for lookup; built once per open store
-        (the explorer asks on every keystroke, from worker threads)."""
-        from ktimeline.names.lookup import NameForm, NameIndex  # rapidfuzz, pykakasi: when needed
+        """The name index over the store's name tables (written at build time): what it holds in
+        memory is read once per open store, under a lock (the explorer asks on every keystroke,
+        from worker threads)."""
+        from ktimeline.names.lookup import NameIndex  # rapidfuzz, pykakasi: when needed
 
         with self._names_lock:
             if self._names is None:
-                self._names = NameIndex(
-                    NameForm(r["person_id"], r["text"], r["script"], r["lang"], r["scheme"])
-                    for r in self.all_names())
+                self._names = NameIndex.of_store(self.connection)
             return self._names
 
     def all_names(self) -> list[Row]:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+from ktimeline.names.tables import NAME_INDEX_DDL, NAME_INDEX_TABLES
+
+__all__ = ["DDL", "DERIVED_TABLES", "NAME_INDEX_DDL", "SCHEMA_VERSION", "TABLES"]
+
+# 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
+SCHEMA_VERSION = 3
 
 # Every dated column is stored as the source's text plus inclusive ISO day bounds (`_lo`, `_hi`),
 # so ordering and as-of questions are plain text comparisons.
@@ -94,10 +99,12 @@ CREATE INDEX names_by_person ON names (person_id);
 CREATE INDEX post_terms_by_person ON post_terms (person_id, start_lo);
 CREATE INDEX rank_changes_by_person ON rank_changes (person_id, date_lo);
 CREATE INDEX citations_by_fact ON citations (fact_table, fact_id);
-"""
+""" + NAME_INDEX_DDL
 
 TABLES = (
     "sources", "places", "organisations", "posts", "rank_systems", "ranks", "people", "names",
     "post_terms", "rank_changes", "events", "participations", "citations", "conflicts",
     "conflict_claims",
 )
+# Derived from the names at build time (see ktimeline.names.derive); not curated facts.
+DERIVED_TABLES = NAME_INDEX_TABLES

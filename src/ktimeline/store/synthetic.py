@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ktimeline.names.derive import write_rows
+from ktimeline.names.forms import NameForm
 from ktimeline.store import dates
 from ktimeline.store.fulltext import TextRow, fill_from_rows
 from ktimeline.store.schema import DDL, SCHEMA_VERSION
@@ -262,6 +264,13 @@ def _copy_text_indexes(connection: sqlite3.Connection, source: Path) -> None:
     connection.execute("DETACH DATABASE text_index")
 
 
+def _write_name_index(connection: sqlite3.Connection) -> None:
+    """The name tables, derived from the names written, as a build derives them."""
+    rows = connection.execute("SELECT id, person_id, text, script, lang, scheme FROM names")
+    write_rows(connection, ((number, NameForm(person, text, script, lang, scheme))
+                            for number, person, text, script, lang, scheme in rows.fetchall()))
+
+
 def generate(target: Path, events: int, people: int | None = None, seed: int = 1,
              parallel: bool | None = None) -> None:
     """Write a synthetic store of ``events`` events to ``target``, replacing it atomically.
@@ -301,7 +310,9 @@ def generate(target: Path, events: int, people: int | None = None, seed: int = 1
         for table, buffer in buffers.items():
             if buffer:
                 _flush(connection, table, buffer)
+        # The rest of the DDL: the indexes, and the name tables, filled here from the names.
         connection.executescript("CREATE INDEX" + indexes)
+        _write_name_index(connection)
         if worker is None:
             fill_from_rows(connection, text_rows(events, seed))
         else:
