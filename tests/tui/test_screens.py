@@ -16,7 +16,7 @@ from ktimeline.tui.screens.help import HelpScreen, help_sections, keys_display
 from ktimeline.tui.screens.main import MainScreen
 from ktimeline.tui.screens.person import PersonScreen
 from ktimeline.tui.screens.search import SearchScreen
-from ktimeline.tui.widgets.detail import ParticipantList
+from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.timeline import Timeline
 
 SUMMIT = "2019-04-25-vladivostok-summit"
@@ -31,7 +31,7 @@ async def open_ri_from_summit(app: KTimelineApp, pilot: object) -> None:
     assert highlighted(app) == SUMMIT
     await pilot.press("enter")  # opens the event: focus goes to the people present
     await settle(pilot)
-    assert isinstance(app.focused, ParticipantList)
+    assert isinstance(app.focused, EventDetail)
     await pilot.press("down", "down", "enter")  # Kim, Putin, Ri
     await settle(pilot)
 
@@ -73,7 +73,7 @@ async def test_person_escape_and_filter_to_person(tiny_db: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert isinstance(app.focused, ParticipantList)  # focus comes back where it was
+        assert isinstance(app.focused, EventDetail)  # focus comes back where it was
         await pilot.press("escape", "g")  # Escape: back to the timeline
         await settle(pilot)
         assert isinstance(app.focused, Timeline)
@@ -340,7 +340,10 @@ async def test_click_a_participant_opens_the_person(tiny_db: Path) -> None:
         await settle(pilot)
         await pilot.press("j", "j")
         await settle(pilot)
-        await pilot.click(ParticipantList, offset=(10, 0))
+        detail = app.main.detail
+        # The first person's block, below the event's header and the border.
+        line = detail.first_line_of(0) + detail.styles.gutter.top
+        await pilot.click(EventDetail, offset=(10, line))
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
         assert app.screen.person_id == "kim-jong-un"

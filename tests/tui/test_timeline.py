@@ -8,7 +8,7 @@ from helpers import detail, highlighted, status, timeline_lines
 
 from conftest import settle
 from ktimeline.tui.app import make_app
-from ktimeline.tui.widgets.detail import ParticipantList
+from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.timeline import Timeline
 
 ORDER = [
@@ -136,7 +136,7 @@ async def test_click_selects_and_double_click_opens(tiny_db: Path) -> None:
         assert highlighted(app) == "2019-04-25-vladivostok-summit"
         await pilot.double_click(Timeline, offset=(10, 5))
         await settle(pilot)
-        assert isinstance(app.focused, ParticipantList)
+        assert isinstance(app.focused, EventDetail)
 
 
 async def test_tab_moves_between_panes(tiny_db: Path) -> None:
@@ -147,7 +147,7 @@ async def test_tab_moves_between_panes(tiny_db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.focused, Timeline)
         await pilot.press("tab")
-        assert app.focused is not None and app.focused.id in ("detail", "participants")
+        assert app.focused is not None and app.focused.id == "detail"
         await pilot.press("shift+tab")
         assert isinstance(app.focused, Timeline)
 

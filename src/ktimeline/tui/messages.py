@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from ktimeline.store.queries import TimelineKey
+
+if TYPE_CHECKING:
+    from ktimeline.tui.widgets.detail import DetailLines
 
 Row = dict[str, Any]
 
@@ -66,6 +69,7 @@ class DetailLoaded(Message):
 
     event_id: str
     detail: Row | None
+    lines: DetailLines | None = None  # rendered in the worker, at the pane's width then
 
 
 @dataclass

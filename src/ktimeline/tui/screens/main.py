@@ -25,7 +25,7 @@ from ktimeline.tui.messages import (
     TimelineLayout,
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
-from ktimeline.tui.widgets.detail import EventDetail, ParticipantList
+from ktimeline.tui.widgets.detail import EventDetail, render_detail
 from ktimeline.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -100,19 +100,20 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def _highlighted(self, message: EventHighlighted) -> None:
         self.position = (message.ordinal + 1, message.total)
         self.update_status()
-        self._load_detail(message.event_id)
+        self._load_detail(message.event_id, self.kt.lang, self.detail.line_width)
         self.call_after_refresh(self.kt.timeline_shown)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def _load_detail(self, event_id: str) -> None:
-        self.post_message(DetailLoaded(event_id, self.kt.store.event(event_id)))
+    def _load_detail(self, event_id: str, lang: str, width: int) -> None:
+        detail = self.kt.store.event(event_id)
+        # Wrapping and measuring the pane's text here keeps it off the UI thread.
+        self.post_message(DetailLoaded(event_id, detail, render_detail(detail, lang, width)))
 
     @on(DetailLoaded)
     def _detail_loaded(self, message: DetailLoaded) -> None:
         highlighted = self.timeline.highlighted
         if highlighted is None or highlighted["id"] == message.event_id:
-            self.detail.show(message.detail, self.kt.lang)
-            self.detail.scroll_home(animate=False)
+            self.detail.show(message.detail, self.kt.lang, message.lines)
 
     @on(TimelineLayout)
     def _layout(self, message: TimelineLayout) -> None:
@@ -135,10 +136,10 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         """Record the event in the history and move focus to its people (at once, so that
         keys typed right after Enter go to them)."""
         self.kt.record_event(event_id)
-        participants = self.query_one(ParticipantList)
-        if participants.option_count:
-            self.set_focus(participants)
-            participants.highlighted = 0
+        detail = self.detail
+        if detail.person_count:
+            self.set_focus(detail)
+            detail.select(0)
 
     @on(PersonChosen)
     def _person(self, message: PersonChosen) -> None:
