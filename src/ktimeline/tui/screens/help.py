@@ -48,11 +48,11 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
 
     from ktimeline.tui.app import KTimelineApp
     from ktimeline.tui.screens.filter import FilterScreen
-    from ktimeline.tui.screens.goto import GotoDateScreen
     from ktimeline.tui.screens.main import MainScreen
     from ktimeline.tui.screens.person import PersonScreen
     from ktimeline.tui.screens.search import SearchScreen
     from ktimeline.tui.widgets.detail import EventDetail
+    from ktimeline.tui.widgets.gotobar import GotoBar
     from ktimeline.tui.widgets.timeline import Timeline
 
     everywhere = rows_of(KTimelineApp)
@@ -67,7 +67,7 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
         ("Meetings (person view)", rows_of(OptionList)),
         ("Search", rows_of(SearchScreen)),
         ("Filter", rows_of(FilterScreen)),
-        ("Go to date", rows_of(GotoDateScreen)),
+        ("Go to date", rows_of(GotoBar)),
         ("Help", rows_of(HelpScreen)),
     ]
     # What every screen answers to is listed once, under "Everywhere".

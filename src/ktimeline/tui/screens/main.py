@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from ktimeline.store import dates
@@ -26,6 +26,8 @@ from ktimeline.tui.messages import (
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.detail import EventDetail, render_detail
+from ktimeline.tui.widgets.gotobar import GotoBar
+from ktimeline.tui.widgets.keybar import KeyBar
 from ktimeline.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -62,8 +64,9 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             yield Timeline(self.kt.store, id="timeline")
             yield EventDetail(id="detail")
         yield Static(id="status")
+        yield GotoBar(id="goto-bar")
         yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.timeline.lang = self.kt.lang
@@ -91,6 +94,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.timeline.refresh()
         self.detail.show(self.detail.event, lang)
         self.update_status()
+        self.query_one(KeyBar).refresh_keys()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -229,8 +233,23 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         elif self.focused is not self.timeline:
             self.timeline.focus()
 
+    @property
+    def goto_bar(self) -> GotoBar:
+        return self.query_one(GotoBar)
+
     def action_goto_date(self) -> None:
-        self.kt.open_goto()
+        """The status line becomes the go-to-date bar (the stylesheet swaps them)."""
+        self.add_class("-going-to-date")
+        self.goto_bar.open(self.kt.lang)
+
+    @on(GotoBar.Closed)
+    def _goto_closed(self) -> None:
+        self.remove_class("-going-to-date")
+        self.timeline.focus()
+
+    @on(GotoBar.Chosen)
+    def _goto_chosen(self, message: GotoBar.Chosen) -> None:
+        self.goto_date(message.when)
 
     @work(thread=True, exclusive=True, group="goto", exit_on_error=False)
     def goto_date(self, when: dates.PartialDate) -> None:
