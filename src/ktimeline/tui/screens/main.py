@@ -8,7 +8,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker
 
@@ -52,6 +54,10 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("ctrl+g", "goto_date", "Go to date"),
         Binding("escape", "clear", "Clear filter/search", show=False),
     ]
+
+    # Textual repaints the whole screen when the focus moves; the two widgets whose focus
+    # changed repaint themselves (their :focus styles change), so the rest need not.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self) -> None:
         super().__init__(id="main")

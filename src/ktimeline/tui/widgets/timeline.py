@@ -343,7 +343,8 @@ class Timeline(ScrollView, can_focus=True):
         if row is None:
             return Strip([Segment(text.fit("   " + text.ui("loading", self.lang), width),
                                   base)], width)
-        cache_key = (row["id"], width, selected, self.has_focus, self.lang,
+        # Focus changes only the cursor line's look (the tint is the stylesheet's, applied later).
+        cache_key = (row["id"], width, selected, selected and self.has_focus, self.lang,
                      bool(row.get("matched")), base)
         strip = self._strips.get(cache_key)
         if strip is None:
