@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.message import Message
 
 from ktimeline.store.queries import TimelineKey
@@ -87,6 +88,10 @@ class SearchResults(Message):
     people: list[Row]
     events: list[Row]
     count: int
+    # The result lines, built in the worker for this language and width: (option id, line).
+    lines: list[tuple[str, Text]] = field(default_factory=list)
+    lang: str = ""
+    width: int = 0
 
 
 @dataclass

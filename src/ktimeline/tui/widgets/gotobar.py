@@ -13,23 +13,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from ktimeline.store import dates
 from ktimeline.tui import text
-
-
-class DateInput(Input):
-    """An Input whose typing repaints it, without a layout pass of the whole screen.
-
-    Input sets its virtual size on every change, and Widget's virtual_size asks for a layout;
-    this box has a fixed width, so its scroll range is all that changes.
-    """
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
+from ktimeline.tui.widgets.inputs import FixedInput
 
 
 class GotoBar(Horizontal):
@@ -53,7 +42,7 @@ class GotoBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="goto-label")
-        yield DateInput(placeholder="YYYY, YYYY-MM or YYYY-MM-DD", id="goto-input", compact=True)
+        yield FixedInput(placeholder="YYYY, YYYY-MM or YYYY-MM-DD", id="goto-input", compact=True)
         yield Static(id="goto-error")
 
     @property
