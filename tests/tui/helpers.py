@@ -30,3 +30,8 @@ def person_text(app: KTimelineApp) -> str:
     screen = app.screen
     assert isinstance(screen, PersonScreen)
     return screen.plain
+
+
+def screen_lines(app: KTimelineApp) -> list[str]:
+    """Every line of the screen as painted (the compositor's own output)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -11,7 +11,6 @@ from textual.widgets import Input
 from conftest import settle
 from ktimeline.tui.app import make_app
 from ktimeline.tui.screens.filter import FilterScreen
-from ktimeline.tui.screens.goto import GotoDateScreen
 from ktimeline.tui.screens.main import MainScreen
 from ktimeline.tui.screens.search import SearchScreen
 
@@ -43,11 +42,11 @@ async def test_hostile_dates_get_a_message_or_a_selection(tiny_db: Path, text: s
         await settle(pilot)
         await pilot.press("ctrl+g")
         await settle(pilot)
-        app.screen.query_one("#goto-input", Input).value = text
+        app.main.goto_bar.input.value = text
         await pilot.press("enter")
         await settle(pilot)
-        if isinstance(app.screen, GotoDateScreen):
-            assert str(app.screen.query_one("#goto-error").render()).strip()
+        if app.main.goto_bar.is_open:
+            assert app.main.goto_bar.error.strip()
         else:
             assert highlighted(app) is not None
 

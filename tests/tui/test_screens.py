@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import detail, highlighted, person_text, status, timeline_lines
+from helpers import detail, highlighted, person_text, screen_lines, status, timeline_lines
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Select
 
 from conftest import settle
 from ktimeline.tui.app import KTimelineApp, make_app
 from ktimeline.tui.screens.filter import FilterScreen
-from ktimeline.tui.screens.goto import GotoDateScreen
 from ktimeline.tui.screens.help import HelpScreen, help_sections, keys_display
 from ktimeline.tui.screens.main import MainScreen
 from ktimeline.tui.screens.person import PersonScreen
 from ktimeline.tui.screens.search import SearchScreen
-from ktimeline.tui.widgets.detail import ParticipantList
+from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.timeline import Timeline
 
 SUMMIT = "2019-04-25-vladivostok-summit"
@@ -31,7 +30,7 @@ async def open_ri_from_summit(app: KTimelineApp, pilot: object) -> None:
     assert highlighted(app) == SUMMIT
     await pilot.press("enter")  # opens the event: focus goes to the people present
     await settle(pilot)
-    assert isinstance(app.focused, ParticipantList)
+    assert isinstance(app.focused, EventDetail)
     await pilot.press("down", "down", "enter")  # Kim, Putin, Ri
     await settle(pilot)
 
@@ -73,7 +72,7 @@ async def test_person_escape_and_filter_to_person(tiny_db: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert isinstance(app.focused, ParticipantList)  # focus comes back where it was
+        assert isinstance(app.focused, EventDetail)  # focus comes back where it was
         await pilot.press("escape", "g")  # Escape: back to the timeline
         await settle(pilot)
         assert isinstance(app.focused, Timeline)
@@ -253,17 +252,26 @@ async def test_go_to_date(tiny_db: Path) -> None:
                                 ("1900", "1961-07-treaty")]:
             await pilot.press("ctrl+g")
             await settle(pilot)
-            assert isinstance(app.screen, GotoDateScreen)
+            assert app.main.goto_bar.is_open and app.focused is app.main.goto_bar.input
+            assert "Go to date:" in status_row(app)  # the bar takes the status line's place
             await pilot.press(*typed, "enter")
             await settle(pilot)
-            assert isinstance(app.screen, MainScreen)
+            assert not app.main.goto_bar.is_open
+            assert isinstance(app.focused, Timeline)
             assert highlighted(app) == expected, typed
         await pilot.press("ctrl+g", *"20x", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, GotoDateScreen)
-        assert "not a date" in str(app.screen.query_one("#goto-error").render())
+        assert app.main.goto_bar.is_open  # stays open, with the reason
+        assert "not a date" in app.main.goto_bar.error
         await pilot.press("escape")
-        assert isinstance(app.screen, MainScreen)
+        await settle(pilot)
+        assert not app.main.goto_bar.is_open and isinstance(app.focused, Timeline)
+        assert "of" in status_row(app)  # the status line is back
+
+
+def status_row(app: KTimelineApp) -> str:
+    """The screen's last line but one: the status line, or the go-to bar in its place."""
+    return screen_lines(app)[-2]
 
 
 async def test_help_lists_every_binding(tiny_db: Path) -> None:
@@ -340,7 +348,10 @@ async def test_click_a_participant_opens_the_person(tiny_db: Path) -> None:
         await settle(pilot)
         await pilot.press("j", "j")
         await settle(pilot)
-        await pilot.click(ParticipantList, offset=(10, 0))
+        detail = app.main.detail
+        # The first person's block, below the event's header and the border.
+        line = detail.first_line_of(0) + detail.styles.gutter.top
+        await pilot.click(EventDetail, offset=(10, line))
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
         assert app.screen.person_id == "kim-jong-un"
@@ -392,8 +403,7 @@ async def test_typing_q_or_L_in_a_box_types(tiny_db: Path) -> None:
         assert app.lang == "en"
         await pilot.press("escape", "ctrl+g", "q")
         await settle(pilot)
-        assert isinstance(app.screen, GotoDateScreen)
-        assert app.screen.query_one(Input).value == "q"
+        assert app.main.goto_bar.is_open and app.main.goto_bar.input.value == "q"
 
 
 async def test_command_palette_ranks_people_first(tiny_db: Path) -> None:

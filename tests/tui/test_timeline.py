@@ -8,7 +8,7 @@ from helpers import detail, highlighted, status, timeline_lines
 
 from conftest import settle
 from ktimeline.tui.app import make_app
-from ktimeline.tui.widgets.detail import ParticipantList
+from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.timeline import Timeline
 
 ORDER = [
@@ -136,7 +136,7 @@ async def test_click_selects_and_double_click_opens(tiny_db: Path) -> None:
         assert highlighted(app) == "2019-04-25-vladivostok-summit"
         await pilot.double_click(Timeline, offset=(10, 5))
         await settle(pilot)
-        assert isinstance(app.focused, ParticipantList)
+        assert isinstance(app.focused, EventDetail)
 
 
 async def test_tab_moves_between_panes(tiny_db: Path) -> None:
@@ -147,7 +147,7 @@ async def test_tab_moves_between_panes(tiny_db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.focused, Timeline)
         await pilot.press("tab")
-        assert app.focused is not None and app.focused.id in ("detail", "participants")
+        assert app.focused is not None and app.focused.id == "detail"
         await pilot.press("shift+tab")
         assert isinstance(app.focused, Timeline)
 
@@ -241,3 +241,82 @@ async def test_cjk_rows_align_and_fill_exactly(tiny_db: Path) -> None:
                      for line in lines for kind in ("首脳会談", "条約", "声明")
                      if kind in line.split()[1:2]}
             assert len(kinds) == 1, kinds
+
+
+def painted_detail(app: object) -> list[str]:
+    """Every line of the detail pane as rendered (scrolled or not)."""
+    from ktimeline.tui.app import KTimelineApp
+
+    assert isinstance(app, KTimelineApp)
+    return [strip.text for strip in app.main.detail.lines.strips]
+
+
+async def test_detail_pane_is_rendered_for_its_width_and_rewrapped_on_resize(
+        tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        pane = app.main.detail
+        lines = painted_detail(app)
+        assert lines[0].strip() == "First Kim Jong Un–Putin summit, Vladivostok"
+        assert {strip.cell_length for strip in pane.lines.strips} == {pane.line_width}
+        assert any("People present (3)" in line for line in lines)
+        await pilot.resize_terminal(70, 30)
+        await settle(pilot)
+        narrow = painted_detail(app)
+        assert pane.line_width < 70
+        assert {strip.cell_length for strip in pane.lines.strips} == {pane.line_width}
+        assert narrow != lines  # rendered again, for the new width
+        assert " ".join(" ".join(narrow).split()).startswith(
+            "First Kim Jong Un–Putin summit, Vladivostok")
+
+
+async def test_people_present_are_chosen_with_j_and_k(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        pane = app.main.detail
+        order = [p["person_id"] for p in (pane.event or {})["participants"]]
+        assert app.focused is pane and pane.selected_person == order[0]
+        await pilot.press("j", "j", "j")  # past the last: stays on it
+        assert pane.selected_person == order[-1]
+        await pilot.press("k")
+        assert pane.selected_person == order[-2]
+        # The chosen person's lines are painted in the cursor's colours, the others not.
+        first = pane.first_line_of(len(order) - 2) - int(pane.scroll_offset.y)
+        cursor = pane.get_component_rich_style("event-detail--cursor").bgcolor
+        assert next(iter(pane.render_line(first))).style.bgcolor == cursor  # type: ignore[union-attr]
+        assert next(iter(pane.render_line(0))).style.bgcolor != cursor  # type: ignore[union-attr]
+
+
+async def test_key_bar_follows_focus_and_language(tiny_db: Path) -> None:
+    from ktimeline.tui.widgets.keybar import KeyBar
+
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bar = app.main.query_one(KeyBar)
+        assert "Search" in str(bar.render()) and "Open person" not in str(bar.render())
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        assert "Open person" in str(bar.render())
+        await pilot.press("L")
+        await settle(pilot)
+        assert "人物を開く" in str(bar.render()) and "検索" in str(bar.render())
+
+
+async def test_go_to_bar_closes_when_focus_leaves(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g", "2")
+        await settle(pilot)
+        assert app.main.goto_bar.is_open
+        await pilot.click(Timeline, offset=(10, 5))
+        await settle(pilot)
+        assert not app.main.goto_bar.is_open
+        assert "of" in status(app)

@@ -23,7 +23,6 @@ from ktimeline.tui.text import default_lang
 # which pulls in rapidfuzz and pykakasi) are imported when first opened.
 if TYPE_CHECKING:
     from ktimeline.names.lookup import NameIndex
-    from ktimeline.store import dates
     from ktimeline.tui.screens.search import SearchChoice
 
 
@@ -173,15 +172,6 @@ class KTimelineApp(App[None]):
     def _filtered(self, where: BrowseFilter | None) -> None:
         if where is not None:
             self.main.apply_filter(where)
-
-    def open_goto(self) -> None:
-        from ktimeline.tui.screens.goto import GotoDateScreen
-
-        self.push_screen(GotoDateScreen(), self._went)
-
-    def _went(self, when: dates.PartialDate | None) -> None:
-        if when is not None:
-            self.main.goto_date(when)
 
     # -- language -------------------------------------------------------------------------
     def action_toggle_language(self) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.message import Message
 
 from ktimeline.store.queries import TimelineKey
+
+if TYPE_CHECKING:
+    from ktimeline.tui.widgets.detail import DetailLines
 
 Row = dict[str, Any]
 
@@ -66,6 +70,7 @@ class DetailLoaded(Message):
 
     event_id: str
     detail: Row | None
+    lines: DetailLines | None = None  # rendered in the worker, at the pane's width then
 
 
 @dataclass
@@ -83,6 +88,10 @@ class SearchResults(Message):
     people: list[Row]
     events: list[Row]
     count: int
+    # The result lines, built in the worker for this language and width: (option id, line).
+    lines: list[tuple[str, Text]] = field(default_factory=list)
+    lang: str = ""
+    width: int = 0
 
 
 @dataclass

@@ -59,6 +59,7 @@ UI: dict[str, tuple[str, str]] = {
     "ends": ("ends", "終了"),
     "none": ("none", "なし"),
     "loading": ("loading…", "読み込み中…"),
+    "goto": ("Go to date:", "日付へ移動:"),
 }
 
 

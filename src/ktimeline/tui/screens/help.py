@@ -44,13 +44,15 @@ def rows_of(node_class: type[DOMNode]) -> list[HelpRow]:
 
 def help_sections() -> list[tuple[str, list[HelpRow]]]:
     """The sections the help screen shows, generated from the classes' real bindings."""
+    from textual.widgets import OptionList
+
     from ktimeline.tui.app import KTimelineApp
     from ktimeline.tui.screens.filter import FilterScreen
-    from ktimeline.tui.screens.goto import GotoDateScreen
     from ktimeline.tui.screens.main import MainScreen
     from ktimeline.tui.screens.person import PersonScreen
     from ktimeline.tui.screens.search import SearchScreen
-    from ktimeline.tui.widgets.detail import ParticipantList
+    from ktimeline.tui.widgets.detail import EventDetail
+    from ktimeline.tui.widgets.gotobar import GotoBar
     from ktimeline.tui.widgets.timeline import Timeline
 
     everywhere = rows_of(KTimelineApp)
@@ -60,11 +62,12 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
     sections = [
         ("Main screen", rows_of(MainScreen)),
         ("Timeline", rows_of(Timeline)),
-        ("People present (detail pane)", rows_of(ParticipantList)),
+        ("People present (detail pane)", rows_of(EventDetail)),
         ("Person", rows_of(PersonScreen)),
+        ("Meetings (person view)", rows_of(OptionList)),
         ("Search", rows_of(SearchScreen)),
         ("Filter", rows_of(FilterScreen)),
-        ("Go to date", rows_of(GotoDateScreen)),
+        ("Go to date", rows_of(GotoBar)),
         ("Help", rows_of(HelpScreen)),
     ]
     # What every screen answers to is listed once, under "Everywhere".

@@ -8,8 +8,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Static
 from textual.worker import Worker
 
 from ktimeline.store import dates
@@ -25,7 +27,9 @@ from ktimeline.tui.messages import (
     TimelineLayout,
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
-from ktimeline.tui.widgets.detail import EventDetail, ParticipantList
+from ktimeline.tui.widgets.detail import EventDetail, render_detail
+from ktimeline.tui.widgets.gotobar import GotoBar
+from ktimeline.tui.widgets.keybar import KeyBar
 from ktimeline.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -51,6 +55,10 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("escape", "clear", "Clear filter/search", show=False),
     ]
 
+    # Textual repaints the whole screen when the focus moves; the two widgets whose focus
+    # changed repaint themselves (their :focus styles change), so the rest need not.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     def __init__(self) -> None:
         super().__init__(id="main")
         self.search_query = ""
@@ -62,8 +70,9 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             yield Timeline(self.kt.store, id="timeline")
             yield EventDetail(id="detail")
         yield Static(id="status")
+        yield GotoBar(id="goto-bar")
         yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.timeline.lang = self.kt.lang
@@ -91,6 +100,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.timeline.refresh()
         self.detail.show(self.detail.event, lang)
         self.update_status()
+        self.query_one(KeyBar).refresh_keys()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -100,19 +110,20 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def _highlighted(self, message: EventHighlighted) -> None:
         self.position = (message.ordinal + 1, message.total)
         self.update_status()
-        self._load_detail(message.event_id)
+        self._load_detail(message.event_id, self.kt.lang, self.detail.line_width)
         self.call_after_refresh(self.kt.timeline_shown)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def _load_detail(self, event_id: str) -> None:
-        self.post_message(DetailLoaded(event_id, self.kt.store.event(event_id)))
+    def _load_detail(self, event_id: str, lang: str, width: int) -> None:
+        detail = self.kt.store.event(event_id)
+        # Wrapping and measuring the pane's text here keeps it off the UI thread.
+        self.post_message(DetailLoaded(event_id, detail, render_detail(detail, lang, width)))
 
     @on(DetailLoaded)
     def _detail_loaded(self, message: DetailLoaded) -> None:
         highlighted = self.timeline.highlighted
         if highlighted is None or highlighted["id"] == message.event_id:
-            self.detail.show(message.detail, self.kt.lang)
-            self.detail.scroll_home(animate=False)
+            self.detail.show(message.detail, self.kt.lang, message.lines)
 
     @on(TimelineLayout)
     def _layout(self, message: TimelineLayout) -> None:
@@ -135,10 +146,10 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         """Record the event in the history and move focus to its people (at once, so that
         keys typed right after Enter go to them)."""
         self.kt.record_event(event_id)
-        participants = self.query_one(ParticipantList)
-        if participants.option_count:
-            self.set_focus(participants)
-            participants.highlighted = 0
+        detail = self.detail
+        if detail.person_count:
+            self.set_focus(detail)
+            detail.select(0)
 
     @on(PersonChosen)
     def _person(self, message: PersonChosen) -> None:
@@ -228,8 +239,23 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         elif self.focused is not self.timeline:
             self.timeline.focus()
 
+    @property
+    def goto_bar(self) -> GotoBar:
+        return self.query_one(GotoBar)
+
     def action_goto_date(self) -> None:
-        self.kt.open_goto()
+        """The status line becomes the go-to-date bar (the stylesheet swaps them)."""
+        self.add_class("-going-to-date")
+        self.goto_bar.open(self.kt.lang)
+
+    @on(GotoBar.Closed)
+    def _goto_closed(self) -> None:
+        self.remove_class("-going-to-date")
+        self.timeline.focus()
+
+    @on(GotoBar.Chosen)
+    def _goto_chosen(self, message: GotoBar.Chosen) -> None:
+        self.goto_date(message.when)
 
     @work(thread=True, exclusive=True, group="goto", exit_on_error=False)
     def goto_date(self, when: dates.PartialDate) -> None:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -22,6 +22,7 @@ from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.screens.main import TooSmall
+from ktimeline.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     pass
@@ -156,7 +157,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
             yield Static(id="person-meetings-title")
             yield OptionList(id="meetings")
         yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self._load(self.person_id)
@@ -176,6 +177,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         self.query_one("#meetings", OptionList).focus()
 
     def apply_language(self, lang: str) -> None:
+        self.query_one(KeyBar).refresh_keys()
         profile = self.profile
         if profile is None:
             self.query_one("#person-header", Static).update(f"No person {self.person_id!r}")

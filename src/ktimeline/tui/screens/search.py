@@ -20,6 +20,7 @@ from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import SearchResults
 from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.widgets.inputs import FixedInput
 
 if TYPE_CHECKING:
     pass
@@ -80,6 +81,21 @@ def event_prompt(row: Row, query: str, lang: str) -> Text:
     return line
 
 
+# Events listed under the box; the summary gives the full count, and n/N walk all of them.
+EVENTS_LISTED = 50
+
+
+def result_lines(query: str, people: list[Row], events: list[Row], lang: str,
+                 width: int) -> list[tuple[str, Text]]:
+    """The results as (option id, one line) pairs: built in the search worker, off the UI
+    thread."""
+    lines = [(f"person:{p['id']}", one_line(person_prompt(p, query, lang), width))
+             for p in people]
+    lines += [(f"event:{e['id']}", one_line(event_prompt(e, query, lang), width))
+              for e in events[:EVENTS_LISTED]]
+    return lines
+
+
 class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
     """One box; results as you type; Enter opens; Escape keeps the query for n/N."""
 
@@ -98,26 +114,29 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(self.initial, placeholder="Search people and events (any script)",
-                        id="search-input")
+            yield FixedInput(self.initial, placeholder="Search people and events (any script)",
+                             id="search-input")
             yield Static(id="search-summary")
             yield OptionList(id="results")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         if self.initial:
-            self._lookup(self.initial)
+            self._lookup(self.initial, self.kt.lang, self._line_width())
 
     @on(Input.Changed, "#search-input")
     def _changed(self, message: Input.Changed) -> None:
         self.query_text = message.value
-        self._lookup(message.value)
+        self._lookup(message.value, self.kt.lang, self._line_width())
+
+    def _line_width(self) -> int:
+        return max(self.query_one("#results", OptionList).scrollable_content_region.width - 2, 20)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _lookup(self, query: str) -> None:
+    def _lookup(self, query: str, lang: str, width: int) -> None:
         worker = get_current_worker()
         store = self.kt.store
         people: list[Row] = []
@@ -129,10 +148,12 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
                 people.append({"id": match.person_id, "name_en": person.get("name_en"),
                                "name_ja": person.get("name_ja"), "matched": match.matched,
                                "description": store.describe(match.person_id)})
-        events = store.search_events(query, limit=200)
+        events = store.search_events(query, limit=EVENTS_LISTED)
         count = store.count_search(query) if events else 0
         if not worker.is_cancelled:
-            self.post_message(SearchResults(query, people, events, count))
+            self.post_message(SearchResults(query, people, events, count,
+                                            result_lines(query, people, events, lang, width),
+                                            lang, width))
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
@@ -142,12 +163,11 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.count = message.count
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        width = max(results.scrollable_content_region.width - 2, 20)
-        options: list[Option] = []
-        options += [Option(one_line(person_prompt(p, message.query, lang), width),
-                           id=f"person:{p['id']}") for p in message.people]
-        options += [Option(one_line(event_prompt(e, message.query, lang), width),
-                           id=f"event:{e['id']}") for e in message.events[:100]]
+        width = self._line_width()
+        lines = message.lines
+        if (message.lang, message.width) != (lang, width):  # changed while the worker ran
+            lines = result_lines(message.query, message.people, message.events, lang, width)
+        options = [Option(line, id=option_id) for option_id, line in lines]
         results.add_options(options)
         if options:
             results.highlighted = 0

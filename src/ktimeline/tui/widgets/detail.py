@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.console import Group
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.messages import PersonChosen
 
 Row = dict[str, Any]
-
-
-class ParticipantList(OptionList):
-    """The people present, in the source's order; Enter opens a person."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next person", show=False),
-        Binding("k", "cursor_up", "Previous person", show=False),
-    ]
 
 
 def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
@@ -138,40 +132,203 @@ def sources_block(event: Row, lang: str) -> Group:
     return Group(Text(text.ui("sources", lang), style="bold"), grid)
 
 
-class EventDetail(VerticalScroll):
-    """Follows the timeline's highlighted event."""
+@dataclass(frozen=True)
+class DetailLines:
+    """An event's detail rendered at one width: its lines, and where each person's block is."""
+
+    event_id: str | None
+    lang: str
+    width: int
+    strips: list[Strip]
+    people: list[tuple[str, int, int]]  # person id, first line, end line (exclusive)
+
+
+_WORKER_CONSOLE: list[Console] = []
+
+
+def worker_console() -> Console:
+    """A console for rendering in worker threads, away from the app's (whose lock the UI
+    thread takes to paint)."""
+    if not _WORKER_CONSOLE:
+        _WORKER_CONSOLE.append(Console(file=io.StringIO(), force_terminal=True,
+                                       color_system="truecolor", legacy_windows=False))
+    return _WORKER_CONSOLE[0]
+
+
+def render_detail(event: Row | None, lang: str, width: int,
+                  console: Console | None = None) -> DetailLines:
+    """The pane's lines, rendered once per event, language and width (cheap to scroll and
+    repaint afterwards: nothing is measured or wrapped again on a key). Safe in a worker."""
+    console = console or worker_console()
+    if event is None or width <= 0:
+        return DetailLines(None, lang, width, [], [])
+    options = console.options.update_width(width)
+    strips: list[Strip] = []
+
+    def add(renderable: RenderableType) -> None:
+        strips.extend(Strip(line, width)
+                      for line in console.render_lines(renderable, options, pad=True))
+
+    add(header_text(event, lang))
+    people: list[tuple[str, int, int]] = []
+    if event["participants"]:
+        strips.append(Strip.blank(width))
+        count = len(event["participants"])
+        add(Text(f"{text.ui('people_present', lang)} ({count})", style="bold"))
+        for participant in event["participants"]:
+            first = len(strips)
+            add(participant_grid(participant, lang))
+            people.append((participant["person_id"], first, len(strips)))
+    strips.append(Strip.blank(width))
+    add(sources_block(event, lang))
+    return DetailLines(event["id"], lang, width, strips, people)
+
+
+class EventDetail(ScrollView, can_focus=True):
+    """Follows the timeline's highlighted event; focused, j/k choose a person present and
+    Enter opens them.
+
+    A Line-API view over lines rendered once per event: moving through the timeline costs a
+    repaint of this pane, never a layout pass of the screen.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "next_person", "Next person", show=False),
+        Binding("k,up", "previous_person", "Previous person", show=False),
+        Binding("enter", "open_person", "Open person"),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"event-detail--cursor"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.event: Row | None = None
         self.lang = "en"
+        self.lines = DetailLines(None, "en", 0, [], [])
+        self.selected: int | None = None
+        self._line_style = Style()
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-header")
-        yield Static(id="detail-people-title")
-        yield ParticipantList(id="participants")
-        yield Static(id="detail-sources")
+    @property
+    def line_width(self) -> int:
+        return self.scrollable_content_region.width
 
-    def show(self, event: Row | None, lang: str) -> None:
+    def show(self, event: Row | None, lang: str, lines: DetailLines | None = None) -> None:
+        """Show ``event`` (``lines``: already rendered, say by a worker, at this width)."""
         self.event, self.lang = event, lang
-        header = self.query_one("#detail-header", Static)
-        people_title = self.query_one("#detail-people-title", Static)
-        participants = self.query_one(ParticipantList)
-        sources = self.query_one("#detail-sources", Static)
-        participants.clear_options()
-        if event is None:
-            header.update("")
-            people_title.update("")
-            sources.update("")
+        width = self.line_width
+        if lines is None or lines.width != width or lines.lang != lang \
+                or lines.event_id != (event["id"] if event else None):
+            lines = render_detail(event, lang, width, self.app.console)
+        self.lines = lines
+        self.selected = 0 if (self.has_focus and lines.people) else None
+        # Setting virtual_size the usual way asks for a layout pass of the whole screen (a
+        # third of a key's cost); this pane's box never changes with its content, so only its
+        # scroll range and scrollbar are updated (the scrollbar is always shown: see the CSS).
+        self.set_reactive(EventDetail.virtual_size, Size(width, len(lines.strips)))
+        self._scroll_update(self.virtual_size)
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    @property
+    def person_count(self) -> int:
+        return len(self.lines.people)
+
+    @property
+    def selected_person(self) -> str | None:
+        if self.selected is None or self.selected >= len(self.lines.people):
+            return None
+        return self.lines.people[self.selected][0]
+
+    def select(self, number: int) -> None:
+        """Choose the ``number``-th person present and scroll their block into view."""
+        if not self.lines.people:
             return
-        header.update(header_text(event, lang))
-        count = len(event["participants"])
-        people_title.update(Text(f"{text.ui('people_present', lang)} ({count})", style="bold"))
-        participants.add_options(
-            [Option(participant_grid(p, lang), id=p["person_id"])
-             for p in event["participants"]])
-        participants.display = bool(count)
-        sources.update(sources_block(event, lang))
+        self.selected = max(0, min(number, len(self.lines.people) - 1))
+        _person, first, end = self.lines.people[self.selected]
+        height = self.scrollable_content_region.height or 1
+        top = int(self.scroll_offset.y)
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif end > top + height:
+            self.scroll_to(y=min(first, end - height), animate=False)
+        self.refresh()
+
+    def person_at_line(self, line: int) -> int | None:
+        for number, (_person, first, end) in enumerate(self.lines.people):
+            if first <= line < end:
+                return number
+        return None
+
+    def first_line_of(self, number: int) -> int:
+        return self.lines.people[number][1]
+
+    # -- keys and mouse ---------------------------------------------------------------------
+    def action_next_person(self) -> None:
+        if self.lines.people:
+            self.select(0 if self.selected is None else self.selected + 1)
+        else:
+            self.scroll_down(animate=False)
+
+    def action_previous_person(self) -> None:
+        if self.lines.people:
+            self.select(0 if self.selected is None else self.selected - 1)
+        else:
+            self.scroll_up(animate=False)
+
+    def action_open_person(self) -> None:
+        person = self.selected_person
+        if person is not None:
+            self.post_message(PersonChosen(person))
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def on_focus(self) -> None:
+        if self.selected is None and self.lines.people:
+            self.select(0)
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        number = self.person_at_line(int(self.scroll_offset.y) + offset.y)
+        if number is not None:
+            self.select(number)
+            self.action_open_person()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.lines.width != self.line_width:
+            self.show(self.event, self.lang)
+
+    # -- rendering --------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._line_style = self.rich_style  # once per batch of lines: it walks every ancestor
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.line_width
+        base = self._line_style
+        line = int(self.scroll_offset.y) + y
+        strips = self.lines.strips
+        if line >= len(strips):
+            return Strip.blank(width, base)
+        strip = strips[line].apply_style(base)
+        if self.selected is not None and self.has_focus:
+            _person, first, end = self.lines.people[self.selected]
+            if first <= line < end:
+                cursor = self.get_component_rich_style("event-detail--cursor")
+                strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
+        return strip.adjust_cell_length(width, base)
 
     @property
     def plain(self) -> str:
@@ -182,9 +339,3 @@ class EventDetail(VerticalScroll):
         parts += [participant_prompt(p, self.lang).plain for p in self.event["participants"]]
         parts.append(sources_text(self.event, self.lang).plain)
         return "\n".join(parts)
-
-    @on(OptionList.OptionSelected, "#participants")
-    def _chosen(self, message: OptionList.OptionSelected) -> None:
-        message.stop()
-        if message.option.id:
-            self.post_message(PersonChosen(message.option.id))

@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, on, work
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -30,6 +30,7 @@ from ktimeline.tui.widgets.layout import YearLayout
 Row = dict[str, Any]
 PAGE = 100
 CACHED_PAGES = 64
+CACHED_STRIPS = 512
 
 
 def key_of(row: Row) -> TimelineKey:
@@ -53,7 +54,8 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--cursor", "timeline--match", "timeline--empty",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # No automatic repaint: watch_cursor repaints just the two lines that change.
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -71,6 +73,9 @@ class Timeline(ScrollView, can_focus=True):
         self.ready = False
         self._announced: str | None = None
         self._want_event: str | None = None
+        self._line_style = Style()
+        # Scrolling repaints every line: a strip built once is reused while it is on screen.
+        self._strips: dict[tuple[Any, ...], Strip] = {}
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -310,10 +315,14 @@ class Timeline(ScrollView, can_focus=True):
         self.call_after_refresh(self._scroll_cursor_into_view)
 
     # -- rendering --------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._line_style = self.rich_style  # once per batch of lines: it walks every ancestor
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self._line_style
         if not self.total:
             if y == 0 and self.ready:
                 style = self.get_component_rich_style("timeline--empty")
@@ -334,10 +343,22 @@ class Timeline(ScrollView, can_focus=True):
         if row is None:
             return Strip([Segment(text.fit("   " + text.ui("loading", self.lang), width),
                                   base)], width)
-        return self._event_strip(row, width, selected)
+        # Focus changes only the cursor line's look (the tint is the stylesheet's, applied later).
+        cache_key = (row["id"], width, selected, selected and self.has_focus, self.lang,
+                     bool(row.get("matched")), base)
+        strip = self._strips.get(cache_key)
+        if strip is None:
+            strip = self._strips[cache_key] = self._event_strip(row, width, selected)
+            if len(self._strips) > CACHED_STRIPS:
+                del self._strips[next(iter(self._strips))]  # the oldest
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # component styles may have changed (a theme, focus)
 
     def _event_strip(self, row: Row, width: int, selected: bool) -> Strip:
-        base = self.rich_style
+        base = self._line_style
         if selected:
             cursor = self.get_component_rich_style("timeline--cursor")
             if not self.has_focus:
