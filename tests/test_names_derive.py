@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ktimeline.names.derive import _word, derive
 from ktimeline.names.forms import NameForm
 from ktimeline.names.normalise import spelling_of_clean
@@ -35,3 +37,17 @@ def test_derive_gives_each_kind_of_key() -> None:
 def test_derive_is_pure() -> None:
     form = NameForm("p", "キム・ジョンウン", "katakana", "ja")
     assert derive(form) == derive(form) == derive(NameForm("q", form.text, form.script, "ja"))
+
+
+def test_many_forms_are_derived_over_several_processes_with_the_same_rows(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ktimeline.names import derive as derive_module
+
+    people = ["Ri Yong Gil", "リ・ヨンギル", "리영길", "李永吉", "Владимир Путин", "Kim Jong Un",
+              "Lee Yong-gil", "キム・ジョンウン"]
+    numbered = [(number, text, "latin") for number, text in enumerate(people * 30, start=1)]
+    alone = derive_module._derive_grouped(numbered)
+    monkeypatch.setattr(derive_module, "PARALLEL_FROM", 10)
+    shared = derive_module._derive_grouped(numbered)
+    assert shared == alone
+    assert shared[1]["key"] and [n for n, _t, _r in shared[0]] == list(range(1, 241))

@@ -8,10 +8,13 @@ with the same SQL whichever connection holds them.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,19 +112,76 @@ def _native_word(word: str, cyrillic: bool) -> str:
     return word.casefold().translate(HIRAGANA_TO_KATAKANA)
 
 
+# Below this many forms a pool of processes costs more to start than it saves (the curated
+# store has hundreds; 20,000 people have ~90,000).
+PARALLEL_FROM = 20_000
+
+Numbered = tuple[int, str, str]  # names.id, text, script
+Spellings = list[tuple[int, str, str]]  # names.id, typed, roman
+Groups = dict[str, dict[str, list[int]]]  # kind -> key -> names.id of the forms with it
+
+
 def write_rows(connection: sqlite3.Connection, forms: Iterable[tuple[int, NameForm]]) -> None:
     """Fill the (existing, empty) name tables from (names.id, form) pairs, and index them."""
+    numbered = [(name_id, form.text, form.script) for name_id, form in forms]
+    spellings, groups = _derive_grouped(numbered)
+    connection.executemany("INSERT INTO name_spellings VALUES (?, ?, ?)", spellings)
+    for statement in NAME_INDEX_INDEXES.strip().split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    # In the order found: unsorted, SQLite inserts them faster than Python sorts them.
+    connection.executemany("INSERT INTO name_keys VALUES (?, ?, ?)", (
+        (kind, key, encode_ids(ids)) for kind in KEY_KINDS for key, ids in groups[kind].items()))
+
+
+def _derive_grouped(numbered: list[Numbered]) -> tuple[Spellings, Groups]:
+    """Every form derived and its keys grouped; over the machine's cores when there are many
+    forms (deriving is pure Python: one process uses one core)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(numbered) < PARALLEL_FROM or workers < 2 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return _derive_share(numbered)
+    size = -(-len(numbered) // workers)
+    shares = [numbered[start:start + size] for start in range(0, len(numbered), size)]
+    # fork: the workers start with everything imported, in milliseconds. Each returns its share
+    # already grouped: far less to send back than a record per form.
+    spellings: Spellings = []
+    groups: Groups = {kind: {} for kind in KEY_KINDS}
+    # Unpickling the shares makes a million small objects: the cycle collector would walk them
+    # again and again (half the time, measured).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with ProcessPoolExecutor(workers,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            for share_spellings, share_groups in pool.map(_derive_share, shares):
+                spellings += share_spellings  # shares in order: ids stay ascending per key
+                for kind, keys in share_groups.items():
+                    merged = groups[kind]
+                    for key, ids in keys.items():
+                        found = merged.get(key)
+                        if found is None:
+                            merged[key] = ids
+                        else:
+                            found += ids
+    finally:
+        if collecting:
+            gc.enable()
+    return spellings, groups
+
+
+def _derive_share(numbered: list[Numbered]) -> tuple[Spellings, Groups]:
     groups: dict[str, defaultdict[str, list[int]]] = {kind: defaultdict(list)
                                                       for kind in KEY_KINDS}
     by_native, by_key, by_part = (groups[kind] for kind in KEY_KINDS)
-    spellings: list[tuple[int, str, str]] = []
+    spellings: Spellings = []
     # Deriving allocates many small objects, none of them cyclic: the cycle collector would only
     # walk the growing tables again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for name_id, form in forms:
-            derived = derive(form)
+        for name_id, text, script in numbered:
+            derived = _derive(text, script)
             spellings.append((name_id, derived.typed, derived.roman))
             for key in derived.native_parts:
                 by_native[key].append(name_id)
@@ -129,14 +189,6 @@ def write_rows(connection: sqlite3.Connection, forms: Iterable[tuple[int, NameFo
                 by_key[key].append(name_id)
             for key in derived.part_keys:
                 by_part[key].append(name_id)
-        connection.executemany("INSERT INTO name_spellings VALUES (?, ?, ?)", spellings)
-        for statement in NAME_INDEX_INDEXES.strip().split(";"):
-            if statement.strip():
-                connection.execute(statement)
-        # In the order found: unsorted, SQLite inserts them faster than Python sorts them.
-        connection.executemany("INSERT INTO name_keys VALUES (?, ?, ?)", (
-            (kind, key, encode_ids(ids)) for kind in KEY_KINDS
-            for key, ids in groups[kind].items()))
     finally:
         # The caches pay during one build; kept, they would hold tens of MB of tuples that the
         # cycle collector walks on every full pass while the user types.
@@ -144,6 +196,7 @@ def write_rows(connection: sqlite3.Connection, forms: Iterable[tuple[int, NameFo
             cached.cache_clear()
         if collecting:
             gc.enable()
+    return spellings, {kind: dict(keys) for kind, keys in groups.items()}
 
 
 def encode_ids(ids: list[int]) -> str:
