@@ -143,6 +143,9 @@ class DetailLines:
     people: list[tuple[str, int, int]]  # person id, first line, end line (exclusive)
 
 
+# The pane's margins are part of its lines (Textual's padding would be laid out, and cut,
+# again on every repaint).
+MARGIN = 1
 _WORKER_CONSOLE: list[Console] = []
 
 
@@ -162,11 +165,12 @@ def render_detail(event: Row | None, lang: str, width: int,
     console = console or worker_console()
     if event is None or width <= 0:
         return DetailLines(None, lang, width, [], [])
-    options = console.options.update_width(width)
+    options = console.options.update_width(max(width - 2 * MARGIN, 1))
     strips: list[Strip] = []
+    margin = [Segment(" " * MARGIN)]
 
     def add(renderable: RenderableType) -> None:
-        strips.extend(Strip(line, width)
+        strips.extend(Strip([*margin, *line, *margin], width)
                       for line in console.render_lines(renderable, options, pad=True))
 
     add(header_text(event, lang))
@@ -202,7 +206,7 @@ class EventDetail(ScrollView, can_focus=True):
         Binding("end", "scroll_end", "Bottom", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"event-detail--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"event-detail--cursor", "event-detail--more"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -328,7 +332,15 @@ class EventDetail(ScrollView, can_focus=True):
             if first <= line < end:
                 cursor = self.get_component_rich_style("event-detail--cursor")
                 strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
-        return strip.adjust_cell_length(width, base)
+        strip = strip.adjust_cell_length(width, base)
+        # No scrollbar (it cost a third of a key's repaint): arrows in the margin say there is
+        # more above or below.
+        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
+        if (y == 0 and top > 0) or (y == height - 1 and top + height < len(strips)):
+            arrow = Segment("▲" if y == 0 else "▼",
+                            base + self.get_component_rich_style("event-detail--more"))
+            strip = Strip([*strip.crop(0, width - 1), arrow], width)
+        return strip
 
     @property
     def plain(self) -> str:
