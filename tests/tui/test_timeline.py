@@ -337,3 +337,19 @@ async def test_arrows_say_the_detail_pane_has_more(tiny_db: Path) -> None:
         await settle(pilot)
         assert pane.render_line(0).text.endswith("▲")
         assert not pane.render_line(height - 1).text.endswith("▼")
+
+
+async def test_pages_next_to_the_view_are_read_before_they_are_needed(big_db: Path) -> None:
+    from ktimeline.tui.widgets.timeline import PAGE
+
+    app = make_app(big_db, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        timeline = app.main.query_one(Timeline)
+        # Move to the last rows of the first page: the next page is read while still unseen.
+        timeline.cursor = PAGE - 3
+        await settle(pilot)
+        assert 1 in timeline.pages
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert not any("loading" in line for line in timeline_lines(app))

@@ -177,7 +177,29 @@ class Timeline(ScrollView, can_focus=True):
         while len(self.pages) > CACHED_PAGES:
             self.pages.popitem(last=False)
         self._announce()
-        self.refresh()
+        if self._on_screen(message.page):  # a page read ahead stays unpainted until shown
+            self.refresh()
+
+    def _on_screen(self, page: int) -> bool:
+        top = int(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        first = self.layout_info.line_of(page * PAGE)
+        last = self.layout_info.line_of(max(min((page + 1) * PAGE, self.total) - 1, 0))
+        return first <= bottom and last >= top
+
+    def _read_ahead(self) -> None:
+        """Ask for the pages a screen above and below the view before they are scrolled to: a
+        key then never paints "loading…" and then the rows (two repaints, a worker on the way)."""
+        if not self.total:
+            return
+        height = self.scrollable_content_region.height or 1
+        top = int(self.scroll_offset.y)
+        first = self.layout_info.at_line(max(top - height, 0))
+        last = self.layout_info.at_line(min(top + 2 * height, self.layout_info.line_count - 1))
+        low = first[1] if first[0] == "event" else self.layout_info.first_ordinals[first[1]]
+        high = last[1] if last[0] == "event" else self.layout_info.first_ordinals[last[1]]
+        for page in range(low // PAGE, high // PAGE + 1):
+            self._request(page)
 
     def row(self, ordinal: int) -> Row | None:
         """The event at ``ordinal`` if its page is cached; otherwise ask a worker for it."""
@@ -248,6 +270,7 @@ class Timeline(ScrollView, can_focus=True):
         top = self.scroll_offset.y
         self._scroll_cursor_into_view()
         self._announce()
+        self._read_ahead()
         if self.scroll_offset.y == top:
             # Only the old and the new cursor lines change: repainting the whole list on
             # every j would cost a screenful of strips per key.
