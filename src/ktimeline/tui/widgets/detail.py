@@ -231,7 +231,8 @@ class EventDetail(ScrollView, can_focus=True):
         self.selected = 0 if (self.has_focus and lines.people) else None
         # Setting virtual_size the usual way asks for a layout pass of the whole screen (a
         # third of a key's cost); this pane's box never changes with its content, so only its
-        # scroll range and scrollbar are updated (the scrollbar is always shown: see the CSS).
+        # scroll range is updated (its scrollbar, of no width, is always "shown": see the CSS, so
+        # content of another height never toggles it and asks for a layout that way either).
         self.set_reactive(EventDetail.virtual_size, Size(width, len(lines.strips)))
         self._scroll_update(self.virtual_size)
         self.scroll_to(y=0, animate=False)
