@@ -80,7 +80,7 @@ async def test_person_escape_and_filter_to_person(tiny_db: Path) -> None:
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert "3 matching" in status(app) and "person=ri-yong-gil" in status(app)
+        assert "3 matching" in status(app) and "person=Ri Yong Gil" in status(app)
         await pilot.press("escape")
         await settle(pilot)
         assert "matching" not in status(app)
@@ -228,7 +228,14 @@ async def test_filter_by_side_years_and_person(tiny_db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert "of 2 matching" in status(app)
-        assert "person=ri-yong-gil" in status(app)
+        assert "person=Ri Yong Gil" in status(app)  # by name, not by the store's id
+        await pilot.press("backslash")
+        await settle(pilot)
+        # Reopened, the form shows the person by name; applied as it is, the same person.
+        assert app.screen.query_one("#person", Input).value == "Ri Yong Gil"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "of 2 matching" in status(app) and "person=Ri Yong Gil" in status(app)
         await pilot.press("backslash")
         await settle(pilot)
         app.screen.query_one("#year-from", Input).value = "20x"

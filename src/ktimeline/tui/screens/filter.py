@@ -35,10 +35,15 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
         self.current = current
         self.kinds = kinds
         self.sides = sides
+        self.person_shown = ""  # the current person, by name (set in compose)
 
     def compose(self) -> ComposeResult:
         lang = self.kt.lang
         current = self.current
+        if current.person_id:
+            # By name, as the user typed it: an id is the store's business, not theirs.
+            person = self.kt.store.person(current.person_id) or {}
+            self.person_shown = text.pick(person, "name", lang) or current.person_id
         with Vertical(id="filter-box"):
             yield Static("Filter the timeline (Enter or ctrl+s applies, Esc cancels)",
                          id="filter-title")
@@ -62,7 +67,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
                             placeholder="e.g. 2022", id="year-to", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Person")
-                yield Input(current.person_id or "", placeholder="any name form", id="person",
+                yield Input(self.person_shown, placeholder="any name form", id="person",
                             compact=True)
             yield Static(id="filter-error")
             with Horizontal(id="filter-buttons"):
@@ -96,7 +101,9 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
     def _resolve(self, where: BrowseFilter, person: str) -> None:
         person_id = None
         if person:
-            if self.kt.store.person(person):
+            if person == self.person_shown and self.current.person_id:
+                person_id = self.current.person_id  # left as shown: the same person
+            elif self.kt.store.person(person):
                 person_id = person
             else:
                 resolution = self.kt.names().resolve(person)

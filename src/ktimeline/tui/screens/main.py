@@ -64,6 +64,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.search_query = ""
         self.search_count = 0
         self.position = (0, 0)
+        self._described: tuple[BrowseFilter, str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Container(id="panes"):
@@ -179,7 +180,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             position = f"{ordinal} of {timeline.total}"
         parts = [position]
         if timeline.where.active:
-            parts.append("filter: " + describe_filter(timeline.where))
+            parts.append("filter: " + self._filter_text(timeline.where, lang))
         if self.search_query:
             found = self.search_count
             parts.append(f"search: {self.search_query} ({found} events" +
@@ -187,6 +188,15 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         parts.append("日本語" if lang == "ja" else "English")
         # One line whatever it says: no layout pass (which re-arranges the whole screen).
         self.query_one("#status", Static).update(" " + "  │  ".join(parts), layout=False)
+
+    def _filter_text(self, where: BrowseFilter, lang: str) -> str:
+        """The filter as the status line shows it (its person by name); read once per filter,
+        not on every key."""
+        if self._described is None or self._described[:2] != (where, lang):
+            person = self.kt.store.person(where.person_id) if where.person_id else None
+            name = text.pick(person, "name", lang) if person else None
+            self._described = (where, lang, describe_filter(where, name))
+        return self._described[2]
 
     # -- actions ----------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -266,7 +276,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.app.call_from_thread(self.timeline.select_event, event["id"])
 
 
-def describe_filter(where: BrowseFilter) -> str:
+def describe_filter(where: BrowseFilter, person_name: str | None = None) -> str:
     parts = []
     if where.kind:
         parts.append(f"kind={where.kind}")
@@ -277,5 +287,5 @@ def describe_filter(where: BrowseFilter) -> str:
         end = where.date_to.text if where.date_to else ""
         parts.append(f"years {start}–{end}")
     if where.person_id:
-        parts.append(f"person={where.person_id}")
+        parts.append(f"person={person_name or where.person_id}")
     return ", ".join(parts) + " (Esc clears)"
