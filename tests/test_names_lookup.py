@@ -139,3 +139,16 @@ def _small_index() -> NameIndex:
     if not _SMALL:
         _SMALL.append(NameIndex(names_accuracy.name_forms(names_accuracy.load_people())))
     return _SMALL[0]
+
+
+def test_a_name_still_being_typed_finds_the_names_it_begins_first() -> None:
+    from ktimeline.names.forms import NameForm
+
+    index = NameIndex([NameForm(person, text, "latin", "en") for person, text in [
+        ("ri-su-yong", "Ri Su-yong"), ("choe-ryong-hae", "Choe Ryong Hae"),
+        ("ri-yong-ho", "Ri Yong Ho"), ("ri-yong-gil", "Ri Yong Gil"),
+        ("kim-jong-il", "Kim Jong Il"), ("kim-jong-gyu", "Kim Jong Gyu")]])
+    assert {m.person_id for m in index.find("ri yong")[:2]} == {"ri-yong-ho", "ri-yong-gil"}
+    assert index.find("ri yong gi")[0].person_id == "ri-yong-gil"
+    # Among the names it begins, the spelling decides.
+    assert index.find("Kim Jong Gy")[0].person_id == "kim-jong-gyu"

@@ -6,8 +6,10 @@ Scores, best first (a person scores by their best form):
        separators (リヨンギル = リ・ヨンギル, ri yong-gil = Ri Yong Gil);
 - 95   the whole-name phonetic keys are equal (Lee Yong-gil, ri yongiru, 리영길 → Ri Yong Gil);
 - 90   the query is a part of a name: a surname, a given name (every bearer ties, by design);
-- <90  fuzzy: rapidfuzz ratio of keys or of romanised spellings (typos), then prefixes (a name
-       still being typed).
+- <90  fuzzy: rapidfuzz ratio of keys or of romanised spellings (typos), scaled;
+- 80   a prefix: a name still being typed (``ri yong`` → Ri Yong Ho, Ri Yong Gil), one flat score
+       so that the spelling decides among the names it begins, above weak look-alikes
+       (``Ri Su-yong``) and below a near-exact typo of a whole name.
 
 Equal scores are ordered by how close the query looks to the form that matched (the spelling as
 typed, romanised, and a stricter key: see ``Spellings.closeness``), then by person id, so people
@@ -47,7 +49,7 @@ FULL_KEY_WEIGHT = 0.88
 PART_KEY_WEIGHT = 0.84
 FUZZY_CUTOFF = 72.0  # rapidfuzz ratio below which two keys are unrelated
 GOOD_FUZZY = 80.0  # a hit this good in the first-letter bucket spares the search of all keys
-PREFIX_BASE, PREFIX_SPAN = 60.0, 20.0
+PREFIX_SCORE = 80.0
 MIN_FUZZY_KEY = 3  # shorter keys match too much by chance
 MIN_EXHAUSTIVE_KEY = 6  # shorter ones are still being typed: their first letter stands
 MAX_FUZZY_HITS = 40
@@ -198,5 +200,5 @@ class NameIndex:
         """A name still being typed: keys that start with the query's key."""
         choices = self._keys.starting_with(key)
         for kind in (WHOLE_KEY, PART_KEY):
-            for choice, numbers in self._stored.forms(kind, choices):
-                ranking.add_all(numbers, PREFIX_BASE + PREFIX_SPAN * len(key) / len(choice))
+            for _key, numbers in self._stored.forms(kind, choices):
+                ranking.add_all(numbers, PREFIX_SCORE)
