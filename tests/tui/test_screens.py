@@ -452,3 +452,22 @@ async def test_filter_refuses_a_name_two_people_share(tmp_path: Path) -> None:
         error = str(app.screen.query_one("#filter-error").render())
         assert "more than one person" in error
         assert "kim-jong-un" in error and "kim-jong-un-namesake" in error
+
+
+async def test_search_lists_fifty_events_and_counts_them_all(big_db: Path) -> None:
+    from ktimeline.tui.screens.search import EVENTS_LISTED
+
+    app = make_app(big_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"generated")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one("#results", OptionList)
+        assert results.option_count == EVENTS_LISTED
+        # The full count follows the first results.
+        assert "1200 events" in str(screen.query_one("#search-summary").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "search: generated (1200 events" in status(app)

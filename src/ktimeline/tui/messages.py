@@ -92,6 +92,15 @@ class SearchResults(Message):
     lines: list[tuple[str, Text]] = field(default_factory=list)
     lang: str = ""
     width: int = 0
+    counted: bool = True  # False: ``count`` is the events listed, the full count follows
+
+
+@dataclass
+class SearchCounted(Message):
+    """The full count of a search's events, sent after its first results."""
+
+    query: str
+    count: int
 
 
 @dataclass

@@ -18,7 +18,7 @@ from textual.worker import Worker, get_current_worker
 
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
-from ktimeline.tui.messages import SearchResults
+from ktimeline.tui.messages import SearchCounted, SearchResults
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.inputs import FixedInput
 
@@ -111,6 +111,8 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.initial = query
         self.query_text = query
         self.count = 0
+        self.counted = True
+        self.people_found = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -149,18 +151,25 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
                                "name_ja": person.get("name_ja"), "matched": match.matched,
                                "description": store.describe(match.person_id)})
         events = store.search_events(query, limit=EVENTS_LISTED)
-        count = store.count_search(query) if events else 0
-        if not worker.is_cancelled:
-            self.post_message(SearchResults(query, people, events, count,
-                                            result_lines(query, people, events, lang, width),
-                                            lang, width))
+        if worker.is_cancelled:
+            return
+        # The results first, the full count after: counting a common word is the slowest step
+        # (tens of ms at 100k events), and the user reads the list meanwhile.
+        counted = len(events) < EVENTS_LISTED
+        self.post_message(SearchResults(query, people, events, len(events),
+                                        result_lines(query, people, events, lang, width),
+                                        lang, width, counted))
+        if not counted:
+            count = store.count_search(query)
+            if not worker.is_cancelled:
+                self.post_message(SearchCounted(query, count))
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
         if message.query != self.query_text:
             return
         lang = self.kt.lang
-        self.count = message.count
+        self.count, self.counted = message.count, message.counted
         results = self.query_one("#results", OptionList)
         results.clear_options()
         width = self._line_width()
@@ -171,10 +180,27 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         results.add_options(options)
         if options:
             results.highlighted = 0
-        summary = (f"人物 {len(message.people)} · 出来事 {message.count}" if lang == "ja" else
-                   f"{len(message.people)} people · {message.count} events")
-        summary = summary if message.query.strip() else ""
-        self.query_one("#search-summary", Static).update(summary)
+        self.people_found = len(message.people)
+        self._show_summary()
+
+    @on(SearchCounted)
+    def _counted(self, message: SearchCounted) -> None:
+        if message.query == self.query_text:
+            self.count, self.counted = message.count, True
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        events = f"{self.count}" if self.counted else f"{self.count}+"
+        summary = (f"人物 {self.people_found} · 出来事 {events}" if self.kt.lang == "ja" else
+                   f"{self.people_found} people · {events} events")
+        self.query_one("#search-summary", Static).update(
+            summary if self.query_text.strip() else "")
+
+    def _full_count(self) -> int:
+        """The count for the status line, counted now if the worker has not sent it yet."""
+        if not self.counted:
+            self.count, self.counted = self.kt.store.count_search(self.query_text), True
+        return self.count
 
     def action_results_down(self) -> None:
         self.query_one("#results", OptionList).action_cursor_down()
@@ -195,7 +221,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
 
     def _choose(self, option_id: str) -> None:
         kind, _, target = option_id.partition(":")
-        self.dismiss(SearchChoice(kind, target, self.query_text, self.count))
+        self.dismiss(SearchChoice(kind, target, self.query_text, self._full_count()))
 
     def action_close(self) -> None:
-        self.dismiss(SearchChoice("", "", self.query_text, self.count))
+        self.dismiss(SearchChoice("", "", self.query_text, self._full_count()))
