@@ -32,14 +32,13 @@ from rapidfuzz import fuzz, process
 
 from ktimeline.names import keys as phonetic_keys
 from ktimeline.names.forms import Match, NameForm
-from ktimeline.names.normalise import spelling
 from ktimeline.names.ranking import Ranking, Spellings
 from ktimeline.names.romanise import romanise
 from ktimeline.names.scripts import scripts_of
 from ktimeline.names.stored import StoredKeys, in_memory
 from ktimeline.names.tables import NATIVE_PART, PART_KEY, WHOLE_KEY
 
-__all__ = ["EXACT_KEY", "EXACT_PART", "EXACT_SPELLING", "Match", "NameForm", "NameIndex", "fold"]
+__all__ = ["EXACT_KEY", "EXACT_PART", "EXACT_SPELLING", "Match", "NameForm", "NameIndex"]
 
 EXACT_SPELLING = 100.0
 EXACT_KEY = 95.0
@@ -56,11 +55,6 @@ MAX_FUZZY_HITS = 40
 MAX_PREFIX_HITS = 200
 # A fuzzy hit on a part borne by more forms than this (a near-miss of "Kim") says nothing.
 MAX_FUZZY_PART_BEARERS = 100
-
-
-def fold(text: str) -> str:
-    """Case, width and separators folded away: 'Ri Yong-gil' and 'riyonggil' meet."""
-    return spelling(text)
 
 
 class _Bucketed:

@@ -115,14 +115,6 @@ def parse(text: object) -> PartialDate:
     return PartialDate(text, lo, hi, "range", approx, uncertain)
 
 
-def is_valid(text: object) -> bool:
-    try:
-        parse(text)
-    except DateError:
-        return False
-    return True
-
-
 def holds_at(start: PartialDate, end: PartialDate | None, when: PartialDate) -> Certainty | None:
     """Whether a span from ``start`` to ``end`` (None: still holding) covers ``when``.
 
@@ -135,10 +127,6 @@ def holds_at(start: PartialDate, end: PartialDate | None, when: PartialDate) -> 
     if start.lo <= when.hi and when.lo <= end_hi:
         return Certainty.POSSIBLE
     return None
-
-
-def overlaps(a: PartialDate, b: PartialDate) -> bool:
-    return a.lo <= b.hi and b.lo <= a.hi
 
 
 def display(text: str | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,9 +17,6 @@ from ktimeline.store.queries import BrowseFilter
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.screens.base import UsesKTimelineApp
-
-if TYPE_CHECKING:
-    pass
 
 
 class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,9 +31,6 @@ from ktimeline.tui.widgets.detail import EventDetail, render_detail
 from ktimeline.tui.widgets.gotobar import GotoBar
 from ktimeline.tui.widgets.keybar import KeyBar
 from ktimeline.tui.widgets.timeline import Timeline
-
-if TYPE_CHECKING:
-    pass
 
 Row = dict[str, Any]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Group
 from rich.padding import Padding
@@ -23,9 +23,6 @@ from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.screens.main import TooSmall
 from ktimeline.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    pass
 
 Row = dict[str, Any]
 

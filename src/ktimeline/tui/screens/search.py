@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,9 +21,6 @@ from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import SearchCounted, SearchResults
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.inputs import FixedInput
-
-if TYPE_CHECKING:
-    pass
 
 Row = dict[str, Any]
 MATCH_STYLE = "bold reverse"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from rich.console import Console, Group, RenderableType
@@ -146,16 +147,14 @@ class DetailLines:
 # The pane's margins are part of its lines (Textual's padding would be laid out, and cut,
 # again on every repaint).
 MARGIN = 1
-_WORKER_CONSOLE: list[Console] = []
 
 
+@lru_cache(maxsize=1)
 def worker_console() -> Console:
     """A console for rendering in worker threads, away from the app's (whose lock the UI
     thread takes to paint)."""
-    if not _WORKER_CONSOLE:
-        _WORKER_CONSOLE.append(Console(file=io.StringIO(), force_terminal=True,
-                                       color_system="truecolor", legacy_windows=False))
-    return _WORKER_CONSOLE[0]
+    return Console(file=io.StringIO(), force_terminal=True, color_system="truecolor",
+                   legacy_windows=False)
 
 
 def render_detail(event: Row | None, lang: str, width: int,

@@ -47,5 +47,7 @@ class YearLayout:
             return ("year", index)
         return ("event", self.first_ordinals[index] + line - self.heading_lines[index] - 1)
 
-    def year_of(self, ordinal: int) -> int:
-        return max(bisect_right(self.first_ordinals, ordinal) - 1, 0)
+    def ordinal_at(self, line: int) -> int:
+        """The event shown at ``line``, or the first of the year whose heading it is."""
+        what, value = self.at_line(line)
+        return self.first_ordinals[value] if what == "year" else value

@@ -171,7 +171,6 @@ class Timeline(ScrollView, can_focus=True):
         if message.search != self.search:
             self.refresh()  # marked for an older search: read the page again
             return
-        self.starts.update(message.starts)
         self.pages[message.page] = message.rows
         self.pages.move_to_end(message.page)
         while len(self.pages) > CACHED_PAGES:
@@ -194,10 +193,9 @@ class Timeline(ScrollView, can_focus=True):
             return
         height = self.scrollable_content_region.height or 1
         top = int(self.scroll_offset.y)
-        first = self.layout_info.at_line(max(top - height, 0))
-        last = self.layout_info.at_line(min(top + 2 * height, self.layout_info.line_count - 1))
-        low = first[1] if first[0] == "event" else self.layout_info.first_ordinals[first[1]]
-        high = last[1] if last[0] == "event" else self.layout_info.first_ordinals[last[1]]
+        layout = self.layout_info
+        low = layout.ordinal_at(max(top - height, 0))
+        high = layout.ordinal_at(min(top + 2 * height, layout.line_count - 1))
         for page in range(low // PAGE, high // PAGE + 1):
             self._request(page)
 
