@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 import pytest
 
 from ktimeline.names.derive import _word, derive
@@ -39,15 +42,35 @@ def test_derive_is_pure() -> None:
     assert derive(form) == derive(form) == derive(NameForm("q", form.text, form.script, "ja"))
 
 
+def _name_tables(forms: list[NameForm]) -> tuple[list[tuple[object, ...]], ...]:
+    from ktimeline.names.derive import write_rows
+    from ktimeline.names.tables import NAME_INDEX_DDL
+
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(NAME_INDEX_DDL)
+    write_rows(connection, list(enumerate(forms, start=1)))
+    return (connection.execute("SELECT * FROM name_keys ORDER BY kind, key").fetchall(),
+            connection.execute("SELECT * FROM name_spellings ORDER BY name_id").fetchall())
+
+
 def test_many_forms_are_derived_over_several_processes_with_the_same_rows(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from ktimeline.names import derive as derive_module
 
     people = ["Ri Yong Gil", "リ・ヨンギル", "리영길", "李永吉", "Владимир Путин", "Kim Jong Un",
               "Lee Yong-gil", "キム・ジョンウン"]
-    numbered = [(number, text, "latin") for number, text in enumerate(people * 30, start=1)]
-    alone = derive_module._derive_grouped(numbered)
+    scripts = ["latin", "katakana", "hangul", "kanji", "cyrillic", "latin", "latin", "katakana"]
+    forms = [NameForm(f"p{number}", text, script, "xx")
+             for number in range(30) for text, script in zip(people, scripts, strict=True)]
+    monkeypatch.setattr(derive_module.os, "cpu_count", lambda: 3)
+    alone = _name_tables(forms)
     monkeypatch.setattr(derive_module, "PARALLEL_FROM", 10)
-    shared = derive_module._derive_grouped(numbered)
+    assert len(derive_module._shares([(n, f.text, f.script) for n, f in enumerate(forms)])) == 3
+    shared = _name_tables(forms)
     assert shared == alone
-    assert shared[1]["key"] and [n for n, _t, _r in shared[0]] == list(range(1, 241))
+    keys, spellings = shared
+    assert [row[0] for row in spellings] == list(range(1, 241))
+    # Every form of Ri Yong Gil's 30 copies, each array ascending across the three shares.
+    riyonir = dict(((kind, key), ids) for kind, key, ids in keys)[("key", "riyonir")]
+    ids = json.loads(riyonir)
+    assert ids == sorted(ids) and {1, 2, 3, 7, 233, 234, 235, 239} <= set(ids)

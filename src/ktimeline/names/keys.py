@@ -176,28 +176,42 @@ def query_keys(tokens: Sequence[str]) -> set[str]:
 
 
 def form_keys(tokens: Sequence[str]) -> tuple[set[str], set[str]]:
-    """The whole-name keys and the part keys of a stored form (see ``part_keys``)."""
-    whole = name_key(tokens)
+    """The whole-name keys of a stored form, and the keys of the parts a person may type alone:
+    each word, the surname, the given name (and the whole name, also a part of itself).
+
+    ``Ri Yong Gil`` → {riyonir}, {ri, yon, kir, yonir, riyonir}. The same keys as ``name_key``
+    and ``phonetic`` give (tests/test_names_keys.py), from each word's letters folded once: the
+    store build derives this for every form.
+    """
+    if not tokens:
+        return set(), set()
+    folds = [_word_folds(token) for token in tokens]
+    letters, key, surname_letters, surname_key = folds[0]
+    given = "".join([fold[0] for fold in folds[1:]])
+    whole = _fold_joins(surname_letters + given)
     keys = {whole}
+    parts = {fold[1] for fold in folds}
+    parts.add(surname_key)
+    parts.add(whole)
     if len(tokens) == 1:
         keys |= unspaced_keys(tokens[0])
+    elif len(tokens) > 2:
+        parts.add(_fold_joins(given))
     keys.discard("")
-    return keys, part_keys(tokens, whole)
-
-
-def part_keys(tokens: Sequence[str], whole: str | None = None) -> set[str]:
-    """Keys of the parts a person may type alone: each word, the surname, the given name.
-
-    ``Ri Yong Gil`` → ri, yon, kir, yonir (and the whole name, which is also a part of itself).
-    """
-    parts = {phonetic(token) for token in tokens}
-    if tokens:
-        parts.add(phonetic(canonical_surname(tokens[0])))
-        parts.add(name_key(tokens) if whole is None else whole)
-    if len(tokens) > 2:
-        parts.add(_key_of_words(tuple(tokens[1:])))
     parts.discard("")
-    return parts
+    return keys, parts
+
+
+@lru_cache(maxsize=65536)
+def _word_folds(word: str) -> tuple[str, str, str, str]:
+    """A word's folded letters and key, and those of its canonical spelling read as a surname."""
+    letters = _fold_letters(word)
+    key = _fold_joins(letters)
+    canonical = SURNAMES.get(key)
+    if canonical is None:
+        return letters, key, letters, key
+    surname_letters = _fold_letters(canonical)
+    return letters, key, surname_letters, _fold_joins(surname_letters)
 
 
 def key_of(text: str) -> str:
