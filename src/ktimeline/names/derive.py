@@ -17,10 +17,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 from ktimeline.names import keys as phonetic_keys
 from ktimeline.names.forms import NameForm
@@ -42,8 +42,7 @@ from ktimeline.names.tables import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Derived:
+class Derived(NamedTuple):
     """A form's spellings and the keys that find it, by kind (each key once per kind)."""
 
     typed: str

@@ -186,7 +186,7 @@ def form_keys(tokens: Sequence[str]) -> tuple[set[str], set[str]]:
     if not tokens:
         return set(), set()
     folds = [_word_folds(token) for token in tokens]
-    letters, key, surname_letters, surname_key = folds[0]
+    surname_letters, surname_key = folds[0][2:]
     given = "".join([fold[0] for fold in folds[1:]])
     whole = _fold_joins(surname_letters + given)
     keys = {whole}

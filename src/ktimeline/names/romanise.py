@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 
@@ -33,12 +34,34 @@ def _kana_converter() -> Callable[[str], str]:
         from pykakasi.scripts import IConv
 
         converter = IConv()  # type: ignore[no-untyped-call]
-        return lambda kana: str(converter.convert(kana, kana)["hepburn"])
+        return _hepburn_only(converter) or (
+            lambda kana: str(converter.convert(kana, kana)["hepburn"]))
     except (ImportError, AttributeError, TypeError, KeyError):  # pragma: no cover - API change
         import pykakasi
 
         kakasi = pykakasi.kakasi()  # type: ignore[no-untyped-call]
         return lambda kana: "".join(str(part["hepburn"]) for part in kakasi.convert(kana))
+
+
+# Spellings the Hepburn-only path must give as ``IConv.convert`` does (long vowels, small kana,
+# sokuon, hiragana).
+_PROBES = ("キム・ジョンウン", "リ・ヨンギル", "ウラジーミル", "ショイグ", "ヴァレリー",
+           "ゲラシモフ", "ペスコフ", "チョッケ", "ぷーちん", "ドゥミトリー")
+
+
+def _hepburn_only(converter: Any) -> Callable[[str], str] | None:
+    """``IConv.convert`` spells every word three ways (Hepburn, Kunrei, passport); a store build
+    converts thousands of words and needs one. The steps it takes for Hepburn, alone, when they are
+    there and agree with it on the probes; else None."""
+    try:
+        def hepburn(kana: str) -> str:
+            return str(converter._s2a(converter._h2ah(converter._k2h(kana))))
+
+        agree = all(hepburn(probe) == converter.convert(probe, probe)["hepburn"]
+                    for probe in _PROBES)
+    except (AttributeError, TypeError, KeyError):  # pragma: no cover - API change
+        return None
+    return hepburn if agree else None
 
 
 @lru_cache(maxsize=65536)
