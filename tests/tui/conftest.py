@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from ktimeline.store.build import build
+from ktimeline.tui.screens.main import MainScreen
 
 HERE = Path(__file__).parent
 CURATED = HERE / "curated"
@@ -55,8 +58,19 @@ def _english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and every message they posted be handled."""
+    """Let every worker (and the detail reader) finish and every message they posted be handled."""
     for _ in range(4):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
+        await details_read(pilot.app)
     await pilot.pause()
+
+
+async def details_read(app: App[None]) -> None:
+    """Wait for the main screen's detail reader to finish what it was asked (it reads one at a
+    time, in order: the last read asked for is the last to finish)."""
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            last = screen.details.last
+            if last is not None and not last.done():
+                await asyncio.wrap_future(last)

@@ -7,7 +7,7 @@ from pathlib import Path
 from helpers import detail, highlighted, status, timeline_lines
 
 from conftest import settle
-from ktimeline.tui.app import make_app
+from ktimeline.tui.app import KTimelineApp, make_app
 from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.timeline import Timeline
 
@@ -353,3 +353,39 @@ async def test_pages_next_to_the_view_are_read_before_they_are_needed(big_db: Pa
         await pilot.press("pagedown")
         await settle(pilot)
         assert not any("loading" in line for line in timeline_lines(app))
+
+
+async def test_rows_take_the_colours_of_another_theme_and_keep_them_across_focus(
+        tiny_db: Path) -> None:
+    """Rows are drawn once and reused; focus changes only the cursor row, a theme every row."""
+    from dataclasses import replace
+
+    from rich.style import Style
+
+    def row_colours(app: KTimelineApp, y: int) -> set[Style]:
+        return {segment.style for segment in app.screen._compositor.render_strips()[y]
+                if segment.style is not None}
+
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        timeline = app.main.query_one(Timeline)
+        cursor_y, other_y = timeline.region.y + 1, timeline.region.y + 2  # below the year
+        cursor, other = row_colours(app, cursor_y), row_colours(app, other_y)
+        await pilot.press("tab")  # focus to the detail pane: the cursor row dims
+        await settle(pilot)
+        assert app.focused is app.main.detail
+        assert row_colours(app, cursor_y) != cursor
+        assert row_colours(app, other_y) == other
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert row_colours(app, cursor_y) == cursor
+        # The same theme but for its primary colour: the widget's own style (background,
+        # foreground) stays the same, the cursor's colour does not.
+        app.register_theme(replace(app.current_theme, name="other-primary", primary="#aa3300"))
+        app.theme = "other-primary"
+        await settle(pilot)
+        assert row_colours(app, cursor_y) != cursor
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert row_colours(app, other_y) != other

@@ -49,15 +49,6 @@ class JumpResolved(Message):
 
 
 @dataclass
-class EventHighlighted(Message):
-    """The timeline cursor rests on an event."""
-
-    event_id: str
-    ordinal: int
-    total: int
-
-
-@dataclass
 class EventOpened(Message):
     """Enter on a timeline row."""
 
@@ -66,11 +57,19 @@ class EventOpened(Message):
 
 @dataclass
 class DetailLoaded(Message):
-    """A worker read an event's full detail."""
+    """An event's full detail was read (and rendered, at the pane's width then)."""
 
     event_id: str
     detail: Row | None
-    lines: DetailLines | None = None  # rendered in the worker, at the pane's width then
+    lines: DetailLines | None = None
+
+
+@dataclass
+class DetailFailed(Message):
+    """Reading an event's detail failed (the error, as the user is told it)."""
+
+    event_id: str
+    error: str
 
 
 @dataclass

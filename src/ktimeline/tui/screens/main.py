@@ -17,17 +17,18 @@ from textual.worker import Worker
 from ktimeline.store import dates
 from ktimeline.store.queries import BrowseFilter, TimelineKey
 from ktimeline.tui import text
+from ktimeline.tui.detailreader import DetailReader
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import (
+    DetailFailed,
     DetailLoaded,
-    EventHighlighted,
     EventOpened,
     JumpResolved,
     PersonChosen,
     TimelineLayout,
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
-from ktimeline.tui.widgets.detail import EventDetail, render_detail
+from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.gotobar import GotoBar
 from ktimeline.tui.widgets.keybar import KeyBar
 from ktimeline.tui.widgets.timeline import Timeline
@@ -62,10 +63,13 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.search_count = 0
         self.position = (0, 0)
         self._described: tuple[BrowseFilter, str, str] | None = None
+        self._details: DetailReader | None = None
+        self._last_ordinal = 0
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         with Container(id="panes"):
-            yield Timeline(self.kt.store, id="timeline")
+            yield Timeline(self.kt.store, self._highlighted, id="timeline")
             yield EventDetail(id="detail")
         yield Static(id="status")
         yield GotoBar(id="goto-bar")
@@ -104,24 +108,52 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         report_worker_error(self, event)
 
     # -- the timeline drives the detail ----------------------------------------------------
-    @on(EventHighlighted)
-    def _highlighted(self, message: EventHighlighted) -> None:
-        self.position = (message.ordinal + 1, message.total)
+    def _highlighted(self, event_id: str, ordinal: int, total: int) -> None:
+        """The timeline's cursor rests on an event: the status line and the detail follow."""
+        self.position = (ordinal + 1, total)
         self.update_status()
-        self._load_detail(message.event_id, self.kt.lang, self.detail.line_width)
-        self.call_after_refresh(self.kt.timeline_shown)
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def _load_detail(self, event_id: str, lang: str, width: int) -> None:
-        detail = self.kt.store.event(event_id)
-        # Wrapping and measuring the pane's text here keeps it off the UI thread.
-        self.post_message(DetailLoaded(event_id, detail, render_detail(detail, lang, width)))
+        lang, width = self.kt.lang, self.detail.line_width
+        ready = self.details.ready(event_id, lang, width)
+        if ready is not None:
+            self.detail.show(ready[0], lang, ready[1])
+        else:
+            self.details.request(event_id, lang, width)
+        # The next event at the same stride (j, k, PgDn, PgUp), if its row is at hand.
+        ahead = self.timeline.peek(2 * ordinal - self._last_ordinal)
+        self._last_ordinal = ordinal
+        if ahead is not None and ahead["id"] != event_id:
+            self.details.read_ahead(ahead["id"], lang, width)
+        if not self._shown:
+            self._shown = True
+            self.call_after_refresh(self.kt.timeline_shown)
 
     @on(DetailLoaded)
     def _detail_loaded(self, message: DetailLoaded) -> None:
+        message.stop()
         highlighted = self.timeline.highlighted
         if highlighted is None or highlighted["id"] == message.event_id:
             self.detail.show(message.detail, self.kt.lang, message.lines)
+
+    @on(DetailFailed)
+    def _detail_failed(self, message: DetailFailed) -> None:
+        message.stop()
+        self.notify(message.error, title="Something went wrong", severity="error", timeout=8)
+
+    @property
+    def details(self) -> DetailReader:
+        """What reads the highlighted event's detail (started with the screen's first use)."""
+        if self._details is None:
+            self._details = DetailReader(
+                self.kt.store,
+                lambda event_id, detail, lines: self.post_message(
+                    DetailLoaded(event_id, detail, lines)),
+                lambda event_id, error: self.post_message(
+                    DetailFailed(event_id, f"{type(error).__name__}: {error}")))
+        return self._details
+
+    def on_unmount(self) -> None:
+        if self._details is not None:
+            self._details.close()
 
     @on(TimelineLayout)
     def _layout(self, message: TimelineLayout) -> None:

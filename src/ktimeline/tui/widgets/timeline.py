@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -19,7 +20,6 @@ from ktimeline.store.queries import BrowseFilter, Store, TimelineKey
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import (
-    EventHighlighted,
     EventOpened,
     JumpResolved,
     PageLoaded,
@@ -57,9 +57,14 @@ class Timeline(ScrollView, can_focus=True):
     # No automatic repaint: watch_cursor repaints just the two lines that change.
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
-    def __init__(self, store: Store, *, id: str | None = None) -> None:
+    def __init__(self, store: Store, highlighted: Callable[[str, int, int], object], *,
+                 id: str | None = None) -> None:
+        """``highlighted(event_id, ordinal, total)`` is told of each event the cursor comes to
+        rest on, at once: not by a message, so that the screen changes the detail pane in the
+        same frame as the cursor, not in the next."""
         super().__init__(id=id)
         self.store = store
+        self._highlighted = highlighted
         self.where = BrowseFilter()
         self.layout_info = YearLayout()
         self.total = 0
@@ -76,6 +81,7 @@ class Timeline(ScrollView, can_focus=True):
         self._line_style = Style()
         # Scrolling repaints every line: a strip built once is reused while it is on screen.
         self._strips: dict[tuple[Any, ...], Strip] = {}
+        self._strips_theme = ""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -210,6 +216,15 @@ class Timeline(ScrollView, can_focus=True):
         index = ordinal - page * PAGE
         return rows[index] if index < len(rows) else None
 
+    def peek(self, ordinal: int) -> Row | None:
+        """The event at ``ordinal`` if its page is cached (nothing is read, nothing reordered)."""
+        if not 0 <= ordinal < self.total:
+            return None
+        page = ordinal // PAGE
+        rows = self.pages.get(page)
+        index = ordinal - page * PAGE
+        return rows[index] if rows is not None and index < len(rows) else None
+
     @property
     def highlighted(self) -> Row | None:
         return self.row(self.cursor) if self.total else None
@@ -294,7 +309,7 @@ class Timeline(ScrollView, can_focus=True):
         row = self.highlighted
         if row is not None and row["id"] != self._announced:
             self._announced = row["id"]
-            self.post_message(EventHighlighted(row["id"], self.cursor, self.total))
+            self._highlighted(row["id"], self.cursor, self.total)
 
     # -- actions ----------------------------------------------------------------------------
     def action_cursor_down(self) -> None:
@@ -376,7 +391,11 @@ class Timeline(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()  # component styles may have changed (a theme, focus)
+        # Focus changes only the cursor line (its key says so): the other strips stay good.
+        # Another theme changes every colour.
+        if self.app.theme != self._strips_theme:
+            self._strips_theme = self.app.theme
+            self._strips.clear()
 
     def _event_strip(self, row: Row, width: int, selected: bool) -> Strip:
         base = self._line_style
