@@ -16,6 +16,7 @@ from ktimeline.tui.screens.main import MainScreen
 from ktimeline.tui.screens.person import PersonScreen
 from ktimeline.tui.screens.search import SearchScreen
 from ktimeline.tui.widgets.detail import EventDetail
+from ktimeline.tui.widgets.resultlist import ResultList
 from ktimeline.tui.widgets.timeline import Timeline
 
 SUMMIT = "2019-04-25-vladivostok-summit"
@@ -123,9 +124,8 @@ async def test_search_people_any_script_and_open(tiny_db: Path) -> None:
             search_input.value = ""
             await pilot.press(*query)
             await settle(pilot)
-            results = app.screen.query_one("#results", OptionList)
-            first = results.get_option_at_index(0)
-            assert first.id == f"person:{person}", query
+            results = app.screen.query_one("#results", ResultList)
+            assert results.lines.ids[0] == f"person:{person}", query
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, PersonScreen), query
@@ -142,14 +142,16 @@ async def test_search_events_highlight_and_n(tiny_db: Path) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        results = screen.query_one("#results", OptionList)
-        ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
-        assert ids == ["event:1961-07-treaty", "event:2024-06-19-treaty",
-                       "event:2024-06-ryabkov"]
-        prompt = results.get_option_at_index(1).prompt
-        assert "treaty" in str(prompt).lower()
-        spans = [span for span in prompt.spans if "reverse" in str(span.style)]  # type: ignore[union-attr]
+        results = screen.query_one("#results", ResultList)
+        assert results.lines.ids == ["event:1961-07-treaty", "event:2024-06-19-treaty",
+                                     "event:2024-06-ryabkov"]
+        prompt = results.lines.texts[1]
+        assert "treaty" in prompt.plain.lower()
+        spans = [span for span in prompt.spans if "reverse" in str(span.style)]
         assert spans, "the match is highlighted"
+        shown = app.screen._compositor.render_strips()
+        row = next(strip for strip in shown if "2024-06-19" in strip.text and "reaty" in strip.text)
+        assert any(segment.style and segment.style.reverse for segment in row), "and painted"
         await pilot.press("escape")  # keep the query for n/N
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -176,8 +178,8 @@ async def test_search_japanese_event_and_open(tiny_db: Path) -> None:
         await settle(pilot)
         await pilot.press("slash", *"平壌")
         await settle(pilot)
-        results = app.screen.query_one("#results", OptionList)
-        assert results.get_option_at_index(0).id == "event:2024-06-19-pyongyang-summit"
+        results = app.screen.query_one("#results", ResultList)
+        assert results.lines.ids[0] == "event:2024-06-19-pyongyang-summit"
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -464,7 +466,7 @@ async def test_search_lists_fifty_events_and_counts_them_all(big_db: Path) -> No
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        results = screen.query_one("#results", OptionList)
+        results = screen.query_one("#results", ResultList)
         assert results.option_count == EVENTS_LISTED
         # The full count follows the first results.
         assert "1200 events" in str(screen.query_one("#search-summary").render())

@@ -58,6 +58,7 @@ class KTimelineApp(App[None]):
         self.kinds: list[str] = []
         self.sides: list[str] = []
         self._prepare_started = False
+        self.prepared = False  # True once the background preparation after start-up is done
 
     # -- set-up ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -78,7 +79,7 @@ class KTimelineApp(App[None]):
     def _prepare(self) -> None:
         kinds, sides = self.store.event_kinds(), self.store.participant_sides()
         self.call_from_thread(self._prepared, kinds, sides)
-        self.names()
+        self.names().warm_up()
         self.call_from_thread(self._settled)
 
     def _prepared(self, kinds: list[str], sides: list[str]) -> None:
@@ -90,6 +91,7 @@ class KTimelineApp(App[None]):
         # middle of a key press (they were the 60-120 ms spikes in the benchmark's p95).
         gc.collect()
         gc.freeze()
+        self.prepared = True
 
     def names(self) -> NameIndex:
         """The store's name index, built on first use (call from a worker: it can take 2 s)."""

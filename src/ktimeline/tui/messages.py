@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual.message import Message
 
 from ktimeline.store.queries import TimelineKey
 
 if TYPE_CHECKING:
     from ktimeline.tui.widgets.detail import DetailLines
+    from ktimeline.tui.widgets.resultlist import ResultLines
 
 Row = dict[str, Any]
 
@@ -87,10 +87,9 @@ class SearchResults(Message):
     people: list[Row]
     events: list[Row]
     count: int
-    # The result lines, built in the worker for this language and width: (option id, line).
-    lines: list[tuple[str, Text]] = field(default_factory=list)
+    # The result lines, rendered in the worker for this language, at the list's width then.
+    lines: ResultLines | None = None
     lang: str = ""
-    width: int = 0
     counted: bool = True  # False: ``count`` is the events listed, the full count follows
 
 

@@ -12,15 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import SearchCounted, SearchResults
 from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.widgets.detail import worker_console
 from ktimeline.tui.widgets.inputs import FixedInput
+from ktimeline.tui.widgets.resultlist import ResultList, render_results
 
 Row = dict[str, Any]
 MATCH_STYLE = "bold reverse"
@@ -116,7 +117,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
             yield FixedInput(self.initial, placeholder="Search people and events (any script)",
                              id="search-input")
             yield Static(id="search-summary")
-            yield OptionList(id="results")
+            yield ResultList(id="results")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -129,7 +130,15 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self._lookup(message.value, self.kt.lang, self._line_width())
 
     def _line_width(self) -> int:
-        return max(self.query_one("#results", OptionList).scrollable_content_region.width - 2, 20)
+        return max(self.results.line_width, 20)
+
+    @property
+    def results(self) -> ResultList:
+        return self.query_one("#results", ResultList)
+
+    def on_resize(self) -> None:
+        if self.results.lines.width != self._line_width():
+            self._lookup(self.query_text, self.kt.lang, self._line_width())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -153,9 +162,10 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         # The results first, the full count after: counting a common word is the slowest step
         # (tens of ms at 100k events), and the user reads the list meanwhile.
         counted = len(events) < EVENTS_LISTED
-        self.post_message(SearchResults(query, people, events, len(events),
-                                        result_lines(query, people, events, lang, width),
-                                        lang, width, counted))
+        lines = render_results(result_lines(query, people, events, lang, width), width,
+                               worker_console())
+        self.post_message(SearchResults(query, people, events, len(events), lines, lang,
+                                        counted))
         if not counted:
             count = store.count_search(query)
             if not worker.is_cancelled:
@@ -167,16 +177,12 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
             return
         lang = self.kt.lang
         self.count, self.counted = message.count, message.counted
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
         width = self._line_width()
         lines = message.lines
-        if (message.lang, message.width) != (lang, width):  # changed while the worker ran
-            lines = result_lines(message.query, message.people, message.events, lang, width)
-        options = [Option(line, id=option_id) for option_id, line in lines]
-        results.add_options(options)
-        if options:
-            results.highlighted = 0
+        if lines is None or (message.lang, lines.width) != (lang, width):  # changed meanwhile
+            lines = render_results(result_lines(message.query, message.people, message.events,
+                                                lang, width), width, self.app.console)
+        self.results.show(lines)
         self.people_found = len(message.people)
         self._show_summary()
 
@@ -200,21 +206,19 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         return self.count
 
     def action_results_down(self) -> None:
-        self.query_one("#results", OptionList).action_cursor_down()
+        self.results.move_cursor(1)
 
     def action_results_up(self) -> None:
-        self.query_one("#results", OptionList).action_cursor_up()
+        self.results.move_cursor(-1)
 
     def action_open(self) -> None:
-        results = self.query_one("#results", OptionList)
-        if results.highlighted is None:
-            return
-        option = results.get_option_at_index(results.highlighted)
-        self._choose(option.id or "")
+        results = self.results
+        if results.highlighted is not None:
+            self._choose(results.lines.ids[results.highlighted])
 
-    @on(OptionList.OptionSelected, "#results")
-    def _clicked(self, message: OptionList.OptionSelected) -> None:
-        self._choose(message.option.id or "")
+    @on(ResultList.Chosen, "#results")
+    def _clicked(self, message: ResultList.Chosen) -> None:
+        self._choose(message.option_id)
 
     def _choose(self, option_id: str) -> None:
         kind, _, target = option_id.partition(":")
