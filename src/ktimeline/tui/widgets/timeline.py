@@ -51,7 +51,7 @@ class Timeline(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--year", "timeline--date", "timeline--kind", "timeline--place",
-        "timeline--cursor", "timeline--match", "timeline--empty",
+        "timeline--cursor", "timeline--cursor-blurred", "timeline--match", "timeline--empty",
     }
 
     # No automatic repaint: watch_cursor repaints just the two lines that change.
@@ -389,6 +389,27 @@ class Timeline(ScrollView, can_focus=True):
                 del self._strips[next(iter(self._strips))]  # the oldest
         return strip
 
+    # Textual repaints a widget whole when it gains or loses focus; here only the cursor line
+    # looks different (its component class is chosen by focus, not by a :focus rule, which
+    # would repaint the whole widget as well).
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # Widget's own handler, which repaints everything
+        self.has_focus = True
+        self._refresh_cursor_line()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        self._refresh_cursor_line()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    def _refresh_cursor_line(self) -> None:
+        if self.total:
+            self.refresh_line(self.layout_info.line_of(self.cursor))
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         # Focus changes only the cursor line (its key says so): the other strips stay good.
@@ -400,9 +421,8 @@ class Timeline(ScrollView, can_focus=True):
     def _event_strip(self, row: Row, width: int, selected: bool) -> Strip:
         base = self._line_style
         if selected:
-            cursor = self.get_component_rich_style("timeline--cursor")
-            if not self.has_focus:
-                cursor = cursor + Style(bold=False)
+            cursor = self.get_component_rich_style(
+                "timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
             base = base + cursor
         match = bool(row.get("matched"))
         kind_cells = 10
