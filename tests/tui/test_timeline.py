@@ -389,3 +389,20 @@ async def test_rows_take_the_colours_of_another_theme_and_keep_them_across_focus
         app.theme = "textual-light"
         await settle(pilot)
         assert row_colours(app, other_y) != other
+
+
+async def test_rows_drawn_ahead_by_the_page_worker_look_as_rows_drawn_on_screen(
+        big_db: Path) -> None:
+    app = make_app(big_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        timeline = app.main.query_one(Timeline)
+        for _ in range(7):  # into pages read ahead (and drawn) by the worker
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert timeline.cursor > 100
+        drawn_ahead = app.screen._compositor.render_strips()
+        timeline._strips.clear()
+        timeline.refresh()
+        await settle(pilot)
+        assert app.screen._compositor.render_strips() == drawn_ahead

@@ -10,8 +10,11 @@ from textual.message import Message
 from ktimeline.store.queries import TimelineKey
 
 if TYPE_CHECKING:
+    from textual.strip import Strip
+
     from ktimeline.tui.widgets.detail import DetailLines
     from ktimeline.tui.widgets.resultlist import ResultLines
+    from ktimeline.tui.widgets.rowstrip import RowLook
 
 Row = dict[str, Any]
 
@@ -35,6 +38,8 @@ class PageLoaded(Message):
     rows: list[Row]
     starts: dict[int, TimelineKey | None] = field(default_factory=dict)
     search: str = ""
+    look: RowLook | None = None  # the look the worker drew the rows with, if any
+    strips: dict[tuple[Any, ...], Strip] = field(default_factory=dict)
 
 
 @dataclass

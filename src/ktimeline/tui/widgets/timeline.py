@@ -26,6 +26,7 @@ from ktimeline.tui.messages import (
     TimelineLayout,
 )
 from ktimeline.tui.widgets.layout import YearLayout
+from ktimeline.tui.widgets.rowstrip import RowLook, row_strip
 
 Row = dict[str, Any]
 PAGE = 100
@@ -82,6 +83,7 @@ class Timeline(ScrollView, can_focus=True):
         # Scrolling repaints every line: a strip built once is reused while it is on screen.
         self._strips: dict[tuple[Any, ...], Strip] = {}
         self._strips_theme = ""
+        self._row_look: RowLook | None = None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -133,12 +135,13 @@ class Timeline(ScrollView, can_focus=True):
                   for (year, _count), first in zip(self.layout_info.years,
                                                    self.layout_info.first_ordinals, strict=True)]
         self._read_page(self.generation, page, self.where, dict(self.starts), firsts,
-                        self.search)
+                        self.search, self._row_look)
 
     @work(thread=True, group="timeline-page", exit_on_error=False)
     def _read_page(self, generation: int, page: int, where: BrowseFilter,
                    starts: dict[int, TimelineKey | None],
-                   firsts: list[tuple[int, TimelineKey]], search: str) -> None:
+                   firsts: list[tuple[int, TimelineKey]], search: str,
+                   look: RowLook | None) -> None:
         target = page * PAGE
         known = [(p * PAGE, key) for p, key in starts.items() if p * PAGE <= target]
         known += [(first, key) for first, key in firsts if first <= target]
@@ -165,7 +168,11 @@ class Timeline(ScrollView, can_focus=True):
             hits = self.store.search_hits(search, [row["id"] for row in rows])
             for row in rows:
                 row["matched"] = row["id"] in hits
-        self.post_message(PageLoaded(generation, page, rows, found, search))
+        # The rows drawn here, off the UI thread (a screenful scrolled into view costs a key as
+        # much again): all but the cursor's, whose look depends on focus.
+        strips = {} if look is None else {look.key(row, False, False): row_strip(row, look)
+                                          for row in rows}
+        self.post_message(PageLoaded(generation, page, rows, found, search, look, strips))
 
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
@@ -179,6 +186,9 @@ class Timeline(ScrollView, can_focus=True):
             return
         self.pages[message.page] = message.rows
         self.pages.move_to_end(message.page)
+        if message.look is not None and message.look == self._row_look:
+            self._strips.update(message.strips)
+            self._trim_strips()
         while len(self.pages) > CACHED_PAGES:
             self.pages.popitem(last=False)
         self._announce()
@@ -379,15 +389,21 @@ class Timeline(ScrollView, can_focus=True):
         if row is None:
             return Strip([Segment(text.fit("   " + text.ui("loading", self.lang), width),
                                   base)], width)
-        # Focus changes only the cursor line's look (the tint is the stylesheet's, applied later).
-        cache_key = (row["id"], width, selected, selected and self.has_focus, self.lang,
-                     bool(row.get("matched")), base)
+        look = self._look()
+        cache_key = look.key(row, selected, self.has_focus)
         strip = self._strips.get(cache_key)
         if strip is None:
-            strip = self._strips[cache_key] = self._event_strip(row, width, selected)
-            if len(self._strips) > CACHED_STRIPS:
-                del self._strips[next(iter(self._strips))]  # the oldest
+            cursor = None
+            if selected:
+                cursor = self.get_component_rich_style(
+                    "timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
+            strip = self._strips[cache_key] = row_strip(row, look, cursor)
+            self._trim_strips()
         return strip
+
+    def _trim_strips(self) -> None:
+        while len(self._strips) > CACHED_STRIPS:
+            del self._strips[next(iter(self._strips))]  # the oldest
 
     # Textual repaints a widget whole when it gains or loses focus; here only the cursor line
     # looks different (its component class is chosen by focus, not by a :focus rule, which
@@ -417,47 +433,18 @@ class Timeline(ScrollView, can_focus=True):
         if self.app.theme != self._strips_theme:
             self._strips_theme = self.app.theme
             self._strips.clear()
+            self._row_look = None
 
-    def _event_strip(self, row: Row, width: int, selected: bool) -> Strip:
-        base = self._line_style
-        if selected:
-            cursor = self.get_component_rich_style(
-                "timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
-            base = base + cursor
-        match = bool(row.get("matched"))
-        kind_cells = 10
-        date_cells = text.DATE_CELLS + 3 if width >= 110 else text.DATE_CELLS
-        date = text.short_date(row["date"], date_cells)
-        place = text.pick(row, "place", self.lang)
-        place_cells = min(16, max(width // 6, 8)) if width >= 60 else 0
-        title_cells = width - 2 - date_cells - 1 - kind_cells - 1 - (
-            place_cells + 1 if place_cells else 0)
-        gutter = "▌" if selected else ("*" if match else " ")
-        segments = [
-            Segment(gutter + " ", base + (self.get_component_rich_style("timeline--match")
-                                          if match else Style())),
-            Segment(text.fit(date, date_cells) + " ",
-                    base + self.get_component_rich_style("timeline--date", partial=True)),
-            Segment(text.fit(text.label(text.KIND_LABELS, row["kind"], self.lang), kind_cells)
-                    + " ", base + self.get_component_rich_style("timeline--kind", partial=True)
-                    + Style(color=_kind_color(row["kind"]))),
-            Segment(text.fit(text.pick(row, "title", self.lang), max(title_cells, 0)),
-                    base + (self.get_component_rich_style("timeline--match", partial=True)
-                            if match else Style())),
-        ]
-        if place_cells:
-            segments.append(Segment("  " + text.fit(place, place_cells - 1),
-                                    base + self.get_component_rich_style("timeline--place",
-                                                                         partial=True)))
-        return Strip(segments).adjust_cell_length(width, base)
+    def _look(self) -> RowLook:
+        """The styles rows are drawn with, read from the stylesheet once per batch of lines."""
+        width, base = self.scrollable_content_region.width, self._line_style
+        look = self._row_look
+        if look is None or (look.width, look.lang, look.base) != (width, self.lang, base):
+            def part(name: str) -> Style:
+                return self.get_component_rich_style(name, partial=True)
 
-
-_KIND_COLORS = {
-    "summit": "bright_magenta", "visit": "cyan", "talks": "bright_blue", "treaty": "yellow",
-    "agreement": "green", "statement": "bright_black", "military": "red",
-    "parliamentary": "blue", "economic": "bright_green", "other": "white",
-}
-
-
-def _kind_color(kind: str) -> str:
-    return _KIND_COLORS.get(kind, "default")
+            look = self._row_look = RowLook(
+                width, self.lang, base, part("timeline--date"), part("timeline--kind"),
+                part("timeline--place"), part("timeline--match"),
+                self.get_component_rich_style("timeline--match"))
+        return look

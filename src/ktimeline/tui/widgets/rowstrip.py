@@ -1,0 +1,73 @@
+"""One timeline row as a line of the screen, from the styles the stylesheet gives (a pure function:
+the page worker draws the rows it reads ahead, the UI thread the cursor row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from ktimeline.tui import text
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RowLook:
+    """What a row's line depends on besides the row: width, language and the styles of its parts
+    (read on the UI thread, where the stylesheet lives)."""
+
+    width: int
+    lang: str
+    base: Style
+    date: Style
+    kind: Style
+    place: Style
+    match: Style  # the matched title's (its colours over the row's)
+    mark: Style  # the gutter's match mark (with its own background)
+
+    def key(self, row: Row, cursor: bool, focused: bool) -> tuple[Any, ...]:
+        """The line's key in a cache of drawn lines: two rows, or one row at two looks, that
+        draw the same line have the same key."""
+        return (row["id"], self.width, cursor, cursor and focused, self.lang,
+                bool(row.get("matched")), self)
+
+
+def row_strip(row: Row, look: RowLook, cursor: Style | None = None) -> Strip:
+    """The row's line: gutter (cursor or match mark), date, kind, title and, when wide, place."""
+    width = look.width
+    base = look.base if cursor is None else look.base + cursor
+    match = bool(row.get("matched"))
+    kind_cells = 10
+    date_cells = text.DATE_CELLS + 3 if width >= 110 else text.DATE_CELLS
+    date = text.short_date(row["date"], date_cells)
+    place_cells = min(16, max(width // 6, 8)) if width >= 60 else 0
+    title_cells = width - 2 - date_cells - 1 - kind_cells - 1 - (
+        place_cells + 1 if place_cells else 0)
+    gutter = "▌" if cursor is not None else ("*" if match else " ")
+    segments = [
+        Segment(gutter + " ", base + look.mark if match else base),
+        Segment(text.fit(date, date_cells) + " ", base + look.date),
+        Segment(text.fit(text.label(text.KIND_LABELS, row["kind"], look.lang), kind_cells) + " ",
+                base + look.kind + Style(color=_kind_color(row["kind"]))),
+        Segment(text.fit(text.pick(row, "title", look.lang), max(title_cells, 0)),
+                base + look.match if match else base),
+    ]
+    if place_cells:
+        place = text.pick(row, "place", look.lang)
+        segments.append(Segment("  " + text.fit(place, place_cells - 1), base + look.place))
+    return Strip(segments).adjust_cell_length(width, base)
+
+
+_KIND_COLORS = {
+    "summit": "bright_magenta", "visit": "cyan", "talks": "bright_blue", "treaty": "yellow",
+    "agreement": "green", "statement": "bright_black", "military": "red",
+    "parliamentary": "blue", "economic": "bright_green", "other": "white",
+}
+
+
+def _kind_color(kind: str) -> str:
+    return _KIND_COLORS.get(kind, "default")
