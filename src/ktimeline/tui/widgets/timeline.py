@@ -405,19 +405,20 @@ class Timeline(ScrollView, can_focus=True):
         while len(self._strips) > CACHED_STRIPS:
             del self._strips[next(iter(self._strips))]  # the oldest
 
-    # Textual repaints a widget whole when it gains or loses focus; here only the cursor line
-    # looks different (its component class is chosen by focus, not by a :focus rule, which
-    # would repaint the whole widget as well).
+    # Textual repaints a widget whole when it gains or loses focus, after applying the
+    # stylesheet again to it, its scrollbars and its eight component classes. Here only the
+    # cursor line looks different (its component class is chosen by focus: the stylesheet has no
+    # :focus rule for the timeline), so only that line is repainted.
     def _on_focus(self, event: events.Focus) -> None:
         event.prevent_default()  # Widget's own handler, which repaints everything
-        self.has_focus = True
+        self.set_reactive(Timeline.has_focus, True)
         self._refresh_cursor_line()
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
 
     def _on_blur(self, event: events.Blur) -> None:
         event.prevent_default()
-        self.has_focus = False
+        self.set_reactive(Timeline.has_focus, False)
         self._refresh_cursor_line()
         if self.parent is not None:
             self.parent.post_message(events.DescendantBlur(self))
