@@ -473,3 +473,12 @@ async def test_search_lists_fifty_events_and_counts_them_all(big_db: Path) -> No
         await pilot.press("escape")
         await settle(pilot)
         assert "search: generated (1200 events" in status(app)
+
+
+async def test_the_status_line_shows_a_search_as_typed_even_with_brackets(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"[bold]x[/]", "escape")
+        await settle(pilot)
+        assert "search: [bold]x[/] (0 events)" in status(app)

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -216,7 +217,9 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
                          (", n/N)" if found else ")"))
         parts.append("日本語" if lang == "ja" else "English")
         # One line whatever it says: no layout pass (which re-arranges the whole screen).
-        self.query_one("#status", Static).update(" " + "  │  ".join(parts), layout=False)
+        # Plain text, not markup: a filter or search may hold brackets, and nothing is parsed.
+        self.query_one("#status", Static).update(Content(" " + "  │  ".join(parts)),
+                                                 layout=False)
 
     def _filter_text(self, where: BrowseFilter, lang: str) -> str:
         """The filter as the status line shows it (its person by name); read once per filter,
