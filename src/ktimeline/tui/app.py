@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from ktimeline.store.queries import BrowseFilter, Store
+from ktimeline.tui.collector import CHECK_EVERY, IdleCollector
 from ktimeline.tui.commands import EventCommands, PeopleCommands
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.history import History, Place
@@ -59,6 +60,7 @@ class KTimelineApp(App[None]):
         self.sides: list[str] = []
         self._prepare_started = False
         self.prepared = False  # True once the background preparation after start-up is done
+        self._collector = IdleCollector()
 
     # -- set-up ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -91,12 +93,17 @@ class KTimelineApp(App[None]):
         # middle of a key press (they were the 60-120 ms spikes in the benchmark's p95).
         gc.collect()
         gc.freeze()
-        # A key allocates a few thousand short-lived objects (strips, segments, styles): with
-        # the default threshold (700) the young generation is collected several times in each
-        # key, and the middle one now and then. Rarer collections of the same objects cost less
-        # (the p95 of PgDn at 1M events: 13.5 → 12 ms, measured).
-        gc.set_threshold(20_000, *gc.get_threshold()[1:])
+        self._collector.start()
+        self.set_interval(CHECK_EVERY, self._collector.collect_if_paused)
         self.prepared = True
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.input_seen()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
 
     def names(self) -> NameIndex:
         """The store's name index, built on first use (call from a worker: it can take 2 s)."""
