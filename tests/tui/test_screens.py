@@ -482,3 +482,16 @@ async def test_the_status_line_shows_a_search_as_typed_even_with_brackets(tiny_d
         await pilot.press("slash", *"[bold]x[/]", "escape")
         await settle(pilot)
         assert "search: [bold]x[/] (0 events)" in status(app)
+
+
+async def test_the_search_summary_counts_in_the_singular_too(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for query, expected in [("Putin", "1 person · 2 events"),
+                                ("Ryabkov", "0 people · 1 event")]:
+            await pilot.press("slash", *query)
+            await settle(pilot)
+            assert str(app.screen.query_one("#search-summary").render()) == expected
+            await pilot.press("escape", "escape")
+            await settle(pilot)

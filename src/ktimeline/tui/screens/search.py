@@ -195,7 +195,8 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
     def _show_summary(self) -> None:
         events = f"{self.count}" if self.counted else f"{self.count}+"
         summary = (f"人物 {self.people_found} · 出来事 {events}" if self.kt.lang == "ja" else
-                   f"{self.people_found} people · {events} events")
+                   f"{self.people_found} {'person' if self.people_found == 1 else 'people'} · "
+                   f"{events} {'event' if events == '1' else 'events'}")
         self.query_one("#search-summary", Static).update(
             summary if self.query_text.strip() else "")
 
