@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ktimeline.names.keys import fine_key, key_of, phonetic
+from ktimeline.names.keys import (
+    canonical_surname,
+    fine_key,
+    form_keys,
+    key_of,
+    name_key,
+    phonetic,
+    unspaced_keys,
+)
 from ktimeline.names.normalise import clean, spelling
 from ktimeline.names.romanise import romanise
 
@@ -109,3 +117,22 @@ def test_key_never_raises_and_is_ascii_letters(text: str) -> None:
 def test_phonetic_gives_lowercase_ascii_letters(text: str) -> None:
     key = phonetic(text)
     assert key == "" or (key.isascii() and key.isalpha() and key.islower())
+
+
+@given(st.lists(st.sampled_from(
+    ["ri", "lee", "kim", "gim", "o", "oh", "park", "yong", "gil", "chol", "un", "jong", "nam",
+     "kimu", "yonchoru", "leeyonggil", "sergei", "h", "", "ng", "uu"]), max_size=4))
+def test_form_keys_are_the_keys_of_the_whole_name_and_of_its_parts(tokens: list[str]) -> None:
+    """The build's folded-once derivation gives what the query-side functions give."""
+    whole_keys, part_keys = form_keys(tokens)
+    if not tokens:
+        assert (whole_keys, part_keys) == (set(), set())
+        return
+    whole = name_key(tokens)
+    expected_whole = {whole} | (unspaced_keys(tokens[0]) if len(tokens) == 1 else set())
+    expected_parts = {phonetic(token) for token in tokens} | {
+        phonetic(canonical_surname(tokens[0])), whole}
+    if len(tokens) > 2:
+        expected_parts.add(name_key(["", *tokens[1:]]))  # the given name alone
+    assert whole_keys == expected_whole - {""}
+    assert part_keys == expected_parts - {""}

@@ -180,8 +180,8 @@ def form_keys(tokens: Sequence[str]) -> tuple[set[str], set[str]]:
     each word, the surname, the given name (and the whole name, also a part of itself).
 
     ``Ri Yong Gil`` → {riyonir}, {ri, yon, kir, yonir, riyonir}. The same keys as ``name_key``
-    and ``phonetic`` give (tests/test_names_keys.py), from each word's letters folded once: the
-    store build derives this for every form.
+    and ``phonetic`` give (tests/test_names_keys.py checks it), from each word's letters folded
+    once: the store build derives this for every form.
     """
     if not tokens:
         return set(), set()

@@ -9,18 +9,16 @@ from typing import Any, ClassVar
 
 from rich.console import Console, Group, RenderableType
 from rich.segment import Segment
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.messages import PersonChosen
+from ktimeline.tui.widgets.stripview import StripView
 
 Row = dict[str, Any]
 
@@ -187,7 +185,7 @@ def render_detail(event: Row | None, lang: str, width: int,
     return DetailLines(event["id"], lang, width, strips, people)
 
 
-class EventDetail(ScrollView, can_focus=True):
+class EventDetail(StripView, can_focus=True):
     """Follows the timeline's highlighted event; focused, j/k choose a person present and
     Enter opens them.
 
@@ -206,6 +204,8 @@ class EventDetail(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"event-detail--cursor", "event-detail--more"}
+    CURSOR_CLASS = "event-detail--cursor"
+    MORE_CLASS = "event-detail--more"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -213,11 +213,16 @@ class EventDetail(ScrollView, can_focus=True):
         self.lang = "en"
         self.lines = DetailLines(None, "en", 0, [], [])
         self.selected: int | None = None
-        self._line_style = Style()
 
     @property
-    def line_width(self) -> int:
-        return self.scrollable_content_region.width
+    def strips(self) -> list[Strip]:
+        return self.lines.strips
+
+    def cursor_lines(self) -> range:
+        if self.selected is None or not self.has_focus:
+            return range(0)
+        _person, first, end = self.lines.people[self.selected]
+        return range(first, end)
 
     def show(self, event: Row | None, lang: str, lines: DetailLines | None = None) -> None:
         """Show ``event`` (``lines``: already rendered, say by a worker, at this width)."""
@@ -228,14 +233,7 @@ class EventDetail(ScrollView, can_focus=True):
             lines = render_detail(event, lang, width, self.app.console)
         self.lines = lines
         self.selected = 0 if (self.has_focus and lines.people) else None
-        # Setting virtual_size the usual way asks for a layout pass of the whole screen (a
-        # third of a key's cost); this pane's box never changes with its content, so only its
-        # scroll range is updated (its scrollbar, of no width, is always "shown": see the CSS, so
-        # content of another height never toggles it and asks for a layout that way either).
-        self.set_reactive(EventDetail.virtual_size, Size(width, len(lines.strips)))
-        self._scroll_update(self.virtual_size)
-        self.scroll_to(y=0, animate=False)
-        self.refresh()
+        self.lines_changed()
 
     @property
     def person_count(self) -> int:
@@ -253,12 +251,7 @@ class EventDetail(ScrollView, can_focus=True):
             return
         self.selected = max(0, min(number, len(self.lines.people) - 1))
         _person, first, end = self.lines.people[self.selected]
-        height = self.scrollable_content_region.height or 1
-        top = int(self.scroll_offset.y)
-        if first < top:
-            self.scroll_to(y=first, animate=False)
-        elif end > top + height:
-            self.scroll_to(y=min(first, end - height), animate=False)
+        self.scroll_to_lines(range(first, end))
         self.refresh()
 
     def person_at_line(self, line: int) -> int | None:
@@ -313,34 +306,6 @@ class EventDetail(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.lines.width != self.line_width:
             self.show(self.event, self.lang)
-
-    # -- rendering --------------------------------------------------------------------------
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._line_style = self.rich_style  # once per batch of lines: it walks every ancestor
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.line_width
-        base = self._line_style
-        line = int(self.scroll_offset.y) + y
-        strips = self.lines.strips
-        if line >= len(strips):
-            return Strip.blank(width, base)
-        strip = strips[line].apply_style(base)
-        if self.selected is not None and self.has_focus:
-            _person, first, end = self.lines.people[self.selected]
-            if first <= line < end:
-                cursor = self.get_component_rich_style("event-detail--cursor")
-                strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
-        strip = strip.adjust_cell_length(width, base)
-        # No scrollbar (it cost a third of a key's repaint): arrows in the margin say there is
-        # more above or below.
-        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
-        if (y == 0 and top > 0) or (y == height - 1 and top + height < len(strips)):
-            arrow = Segment("▲" if y == 0 else "▼",
-                            base + self.get_component_rich_style("event-detail--more"))
-            strip = Strip([*strip.crop(0, width - 1), arrow], width)
-        return strip
 
     @property
     def plain(self) -> str:

@@ -3,7 +3,7 @@
 An OptionList measures, wraps and renders every option again on the UI thread each time the
 results change (on every keystroke), and its new height asks for a layout of the screen: tens
 of milliseconds at 50 results. Here the worker renders each result to one line of its final
-width; the UI thread swaps the list and repaints the lines on screen.
+width; the UI thread swaps the list and repaints the lines on screen (see stripview).
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.console import Console
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from ktimeline.tui.widgets.stripview import StripView
 
 
 @dataclass(frozen=True)
@@ -43,11 +41,13 @@ def render_results(lines: list[tuple[str, Text]], width: int, console: Console) 
                        [line for _, line in lines], strips)
 
 
-class ResultList(ScrollView):
+class ResultList(StripView):
     """Lines to choose from with a cursor; the keys that move it belong to the screen (the
     search box keeps the focus)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"result-list--cursor", "result-list--more"}
+    CURSOR_CLASS = "result-list--cursor"
+    MORE_CLASS = "result-list--more"
 
     class Chosen(Message):
         """A result was clicked."""
@@ -65,11 +65,14 @@ class ResultList(ScrollView):
         super().__init__(id=id)
         self.lines = ResultLines(0)
         self.highlighted: int | None = None
-        self._line_style = Style()
 
     @property
-    def line_width(self) -> int:
-        return self.scrollable_content_region.width
+    def strips(self) -> list[Strip]:
+        return self.lines.strips
+
+    def cursor_lines(self) -> range:
+        line = self.highlighted
+        return range(0) if line is None else range(line, line + 1)
 
     @property
     def option_count(self) -> int:
@@ -79,22 +82,13 @@ class ResultList(ScrollView):
         """Show ``lines`` (rendered at this list's width) with the cursor on the first."""
         self.lines = lines
         self.highlighted = 0 if lines.ids else None
-        # As in the detail pane: only the scroll range changes, never the box (no layout).
-        self.set_reactive(ResultList.virtual_size, Size(self.line_width, len(lines.ids)))
-        self._scroll_update(self.virtual_size)
-        self.scroll_to(y=0, animate=False)
-        self.refresh()
+        self.lines_changed()
 
     def move_cursor(self, step: int) -> None:
         if self.highlighted is None:
             return
-        old = self.highlighted
-        self.highlighted = max(0, min(old + step, self.option_count - 1))
-        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height or 1
-        if self.highlighted < top:
-            self.scroll_to(y=self.highlighted, animate=False)
-        elif self.highlighted >= top + height:
-            self.scroll_to(y=self.highlighted - height + 1, animate=False)
+        self.highlighted = max(0, min(self.highlighted + step, self.option_count - 1))
+        self.scroll_to_lines(self.cursor_lines())
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
@@ -106,25 +100,3 @@ class ResultList(ScrollView):
             self.highlighted = line
             self.refresh()
             self.post_message(self.Chosen(self, self.lines.ids[line]))
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._line_style = self.rich_style  # once per batch of lines: it walks every ancestor
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.line_width
-        base = self._line_style
-        line = int(self.scroll_offset.y) + y
-        if line >= self.option_count:
-            return Strip.blank(width, base)
-        strip = self.lines.strips[line].apply_style(base)
-        if line == self.highlighted:
-            cursor = self.get_component_rich_style("result-list--cursor")
-            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
-        strip = strip.adjust_cell_length(width, base)
-        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
-        if (y == 0 and top > 0) or (y == height - 1 and top + height < self.option_count):
-            arrow = Segment("▲" if y == 0 else "▼",
-                            base + self.get_component_rich_style("result-list--more"))
-            strip = Strip([*strip.crop(0, width - 1), arrow], width)
-        return strip
