@@ -83,7 +83,13 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
                            "title_en": v["title_en"], "title_ja": v.get("title_ja"),
                            "single_holder": int(v.get("single_holder", True)),
                            "aliases": json.dumps(v.get("aliases") or [], ensure_ascii=False),
-                           "military": int(bool(v.get("military")))})
+                           "military": int(bool(v.get("military"))),
+                           "established": v.get("established"),
+                           **_bounds("established", v.get("established")),
+                           "abolished": v.get("abolished"),
+                           **_bounds("abolished", v.get("abolished")), "note": v.get("note")})
+        if v.get("sources"):
+            rows.cite("posts", v["id"], v["sources"])
     for v in (x.values for x in e["rank"]):
         rows.add("ranks", {"id": v["id"], "system_id": v["system"], "seniority": v["seniority"],
                            "title_en": v["title_en"], "title_ja": v.get("title_ja"),

@@ -74,7 +74,8 @@ SPEC: dict[str, dict[str, Field]] = {
     "post": {
         "id": _f("str", True), "organisation": _f("str", True), "title_en": _f("str", True),
         "title_ja": _f("str"), "single_holder": _f("bool"), "aliases": _f("strings"),
-        "military": _f("bool"),
+        "military": _f("bool"), "established": _f("date"), "abolished": _f("date"),
+        "sources": _f("cites"), "note": _f("str"),
     },
     "rank_system": {
         "id": _f("str", True), "name_en": _f("str", True), "name_ja": _f("str"),

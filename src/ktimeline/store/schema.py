@@ -6,8 +6,9 @@ from ktimeline.names.tables import NAME_INDEX_DDL, NAME_INDEX_TABLES
 
 __all__ = ["DDL", "DERIVED_TABLES", "NAME_INDEX_DDL", "SCHEMA_VERSION", "TABLES"]
 
+# 4: posts carry established/abolished dates, a note and citations.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Every dated column is stored as the source's text plus inclusive ISO day bounds (`_lo`, `_hi`),
 # so ordering and as-of questions are plain text comparisons.
@@ -26,7 +27,8 @@ CREATE TABLE organisations (
 CREATE TABLE posts (
     id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL REFERENCES organisations(id),
     title_en TEXT NOT NULL, title_ja TEXT, single_holder INTEGER NOT NULL, aliases TEXT NOT NULL,
-    military INTEGER NOT NULL
+    military INTEGER NOT NULL, established TEXT, established_lo TEXT, established_hi TEXT,
+    abolished TEXT, abolished_lo TEXT, abolished_hi TEXT, note TEXT
 );
 CREATE TABLE rank_systems (
     id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT

@@ -128,7 +128,8 @@ class Generator:
             "rank_systems": [("kpa", "KPA ranks", "朝鮮人民軍の階級", "KP")],
             "ranks": [(f"rank-{i}", "kpa", i, f"Rank {i}", f"階級{i}", "[]") for i in range(1, 6)],
             "posts": [(f"post-{i}", "org-kp" if i % 2 else "org-ru", f"Post {i}", f"役職{i}",
-                       int(i % 5 == 0), "[]", int(i % 4 == 0)) for i in range(1, 61)],
+                       int(i % 5 == 0), "[]", int(i % 4 == 0), *(None,) * 7)
+                      for i in range(1, 61)],
             "sources": [],
         }
         for i in range(self.sources):
@@ -218,7 +219,7 @@ class Generator:
 
 
 INSERTS = {
-    "places": 4, "organisations": 4, "rank_systems": 4, "ranks": 6, "posts": 7, "sources": 11,
+    "places": 4, "organisations": 4, "rank_systems": 4, "ranks": 6, "posts": 14, "sources": 11,
     "people": 11, "names": 9, "post_terms": 10, "rank_changes": 8, "events": 14,
     "participations": 9, "citations": 5,
 }
