@@ -72,7 +72,9 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
         rows.add("sources", {"id": v["id"], "publisher": v["publisher"], "author": v.get("author"),
                              "title": v["title"], "published": v["published"],
                              **_bounds("published", v["published"]), "url": v.get("url"),
-                             "lang": v["lang"], "kind": v["kind"], "note": v.get("note")})
+                             "lang": v["lang"], "kind": v["kind"], "note": v.get("note"),
+                             "status": v.get("status") or "read",
+                             "paraphrased_title": int(bool(v.get("paraphrased_title")))})
     for table, key in (("places", "place"), ("organisations", "organisation"),
                        ("rank_systems", "rank_system")):
         for v in (x.values for x in e[key]):

@@ -20,6 +20,8 @@ EVENT_KINDS = (
 SIDES = ("KP", "RU", "SU", "other")
 RANK_CHANGES = ("promotion", "demotion", "restoration", "held")
 COUNTRIES = ("KP", "RU", "SU", "KR", "JP", "CN", "US", "other")
+# `read`: the curator read the whole page; `lead`: only a summary, teaser or encyclopedia entry.
+SOURCE_STATUSES = ("read", "lead")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ SPEC: dict[str, dict[str, Field]] = {
         "id": _f("str", True), "publisher": _f("str", True), "author": _f("str"),
         "title": _f("str", True), "published": _f("date", True), "url": _f("str"),
         "lang": _f("str", True), "kind": _f("str", True, SOURCE_KINDS), "note": _f("str"),
+        "status": _f("str", False, SOURCE_STATUSES), "paraphrased_title": _f("bool"),
     },
     "place": {
         "id": _f("str", True), "name_en": _f("str", True), "name_ja": _f("str"),
@@ -110,6 +113,11 @@ SPEC: dict[str, dict[str, Field]] = {
         "reason": _f("str", True), "claims": _f("table", True, nested=CLAIM),
     },
 }
+
+# Every entry and every nested item may carry a note for curators only (about seeds, ownership,
+# what to add later): it is checked like any text but never reaches the store or a user.
+for _table in (*SPEC.values(), NAME, POST_TERM, RANK_CHANGE, PARTICIPANT, CLAIM):
+    _table["curator_note"] = _f("str")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from ktimeline.names.tables import NAME_INDEX_DDL, NAME_INDEX_TABLES
 
 __all__ = ["DDL", "DERIVED_TABLES", "NAME_INDEX_DDL", "SCHEMA_VERSION", "TABLES"]
 
-# 4: posts carry established/abolished dates, a note and citations.
+# 4: posts carry established/abolished dates, a note and citations; sources a status
+# (read or lead) and whether the title is a paraphrase.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
 SCHEMA_VERSION = 4
 
@@ -16,7 +17,8 @@ DDL = """
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, publisher TEXT NOT NULL, author TEXT, title TEXT NOT NULL,
     published TEXT NOT NULL, published_lo TEXT NOT NULL, published_hi TEXT NOT NULL,
-    url TEXT, lang TEXT NOT NULL, kind TEXT NOT NULL, note TEXT
+    url TEXT, lang TEXT NOT NULL, kind TEXT NOT NULL, note TEXT,
+    status TEXT NOT NULL DEFAULT 'read', paraphrased_title INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE places (
     id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT

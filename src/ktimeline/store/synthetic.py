@@ -135,7 +135,7 @@ class Generator:
         for i in range(self.sources):
             published, lo, hi = self.random_date()
             rows["sources"].append((f"src-{i}", "Synthetic Agency", None, f"Report {i}", published,
-                                    lo, hi, None, "en", "press", None))
+                                    lo, hi, None, "en", "press", None, "read", 0))
         return rows
 
     def person_rows(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -219,7 +219,7 @@ class Generator:
 
 
 INSERTS = {
-    "places": 4, "organisations": 4, "rank_systems": 4, "ranks": 6, "posts": 14, "sources": 11,
+    "places": 4, "organisations": 4, "rank_systems": 4, "ranks": 6, "posts": 14, "sources": 13,
     "people": 11, "names": 9, "post_terms": 10, "rank_changes": 8, "events": 14,
     "participations": 9, "citations": 5,
 }
