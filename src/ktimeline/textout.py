@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from ktimeline.spans import possibly, rank_phrase, term_phrase
 from ktimeline.store.dates import display
 
 Row = dict[str, Any]
@@ -36,11 +37,10 @@ def table(rows: list[list[str]], widths: list[int]) -> str:
 
 
 def _rank_post(p: Row) -> str:
-    parts = [p.get("rank_en") or "", p.get("post_en") or ""]
-    text = ", ".join(x for x in parts if x)
-    held = p.get("posts", []) + p.get("ranks", [])
-    uncertain = any(x.get("certainty") == "possible" for x in held)
-    return f"{text} (possibly)" if uncertain and text else text
+    """Rank, then posts, as of the day; each possible item marked on its own."""
+    items = [*p.get("ranks", []), *p.get("posts", [])]
+    return ", ".join(possibly(x["title_en"]) if x.get("certainty") == "possible"
+                     else x["title_en"] for x in items)
 
 
 def events_table(events: list[Row]) -> str:
@@ -83,14 +83,18 @@ def search_results(payload: Row) -> str:
 def holdings(payload: Row) -> str:
     lines = [f"{payload['person_id']} on {payload['date']}:"]
     for post in payload["posts"]:
-        lines.append(f"  post  {post['title_en']} / {post['title_ja'] or ''} "
-                     f"[{post['certainty']}; {display(post['start'])} – {display(post['end'])}]")
+        lines.append(f"  post  {_marked(post)} / {post['title_ja'] or ''} "
+                     f"[{post['certainty']}; {term_phrase(post['start'], post['end'])}]")
     for rank in payload["ranks"]:
-        lines.append(f"  rank  {rank['title_en']} / {rank['title_ja'] or ''} "
-                     f"[{rank['certainty']}; since {display(rank['since'])}]")
+        lines.append(f"  rank  {_marked(rank)} / {rank['title_ja'] or ''} "
+                     f"[{rank['certainty']}; {rank_phrase(rank['change'], rank['since'])}]")
     if len(lines) == 1:
         lines.append("  no post or rank recorded")
     return "\n".join(lines) + "\n"
+
+
+def _marked(item: Row) -> str:
+    return possibly(item["title_en"]) if item.get("certainty") == "possible" else item["title_en"]
 
 
 def profile(payload: Row) -> str:
@@ -99,7 +103,7 @@ def profile(payload: Row) -> str:
     lines += [f"  {n['script']:9} {n['lang']:3} {n['scheme'] or '':8} {n['text']}"
               for n in payload["names"]]
     lines += ["", "Posts:"]
-    lines += [f"  {display(p['start'])} – {display(p['end'])}  {p['title_en']}"
+    lines += [f"  {p['title_en']}: {term_phrase(p['start'], p['end'])}"
               for p in payload["posts"]]
     lines += ["", "Ranks:"]
     lines += [f"  {display(r['start'])}  {r['change']:11} {r['title_en']}"

@@ -11,6 +11,7 @@ from typing import Any
 
 from ktimeline.store import curated as curated_files
 from ktimeline.store import dates
+from ktimeline.store.asof import Life, PostFacts, TermFacts, windows
 from ktimeline.store.curated import Cite, Curated, Problem
 from ktimeline.store.fulltext import fill_indexes
 from ktimeline.store.schema import DDL, SCHEMA_VERSION
@@ -100,6 +101,7 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
         _person_rows(rows, v)
     for v in (x.values for x in e["career"]):
         _career_rows(rows, v["person"], v, inherited=[])
+    derive_windows(rows.tables)
     # Events go in time order so that their rowids (and full-text matches) are in time order.
     for v in sorted((x.values for x in e["event"]), key=_time_order):
         _event_rows(rows, v)
@@ -114,6 +116,31 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
                 "note": claim.get("note")})
             rows.cite("conflict_claims", claim_id, claim["sources"])
     return rows.tables
+
+
+def _optional_date(text: str | None) -> dates.PartialDate | None:
+    return dates.parse(text) if text else None
+
+
+def derive_windows(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Fill each post term's certain and possible days, bounded by the whole record."""
+    terms = tables.get("post_terms", [])
+    facts = [TermFacts(row["person_id"], row["post_id"], dates.parse(row["start_date"]),
+                       _optional_date(row["end_date"])) for row in terms]
+    posts = {row["id"]: PostFacts(bool(row["single_holder"]),
+                                  _optional_date(row["established"]),
+                                  _optional_date(row["abolished"]))
+             for row in tables.get("posts", [])}
+    lives = {row["id"]: Life(_optional_date(row["born"]), _optional_date(row["died"]))
+             for row in tables.get("people", [])}
+    for row, window in zip(terms, windows(facts, posts, lives), strict=True):
+        row.update({
+            "certain_lo": window.certain.lo if window.certain else None,
+            "certain_hi": window.certain.hi if window.certain else None,
+            "possible_lo": window.possible.lo if window.possible else None,
+            "possible_hi": window.possible.hi if window.possible else None,
+            "possible_holes": json.dumps([[h.lo, h.hi] for h in window.holes])
+            if window.holes else None})
 
 
 def _time_order(event: dict[str, Any]) -> tuple[str, str, str]:

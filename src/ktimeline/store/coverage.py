@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ktimeline.store import dates
+from ktimeline.store.asof import Life, PostFacts, RankRecord, TermFacts
 from ktimeline.store.db import resolve_path
+from ktimeline.store.exclusions import post_exclusion, rank_exclusion
 from ktimeline.store.queries import Store
 
 FACT_TABLES = ("events", "participations", "post_terms", "rank_changes")
@@ -45,6 +47,74 @@ def gaps(store: Store) -> list[Gap]:
     return found
 
 
+@dataclass(frozen=True)
+class Excluded:
+    """A post or rank shown at an attendance that a rule of the record rules out."""
+
+    event_id: str
+    person_id: str
+    item: str
+    reason: str
+
+
+def _optional(text: str | None) -> dates.PartialDate | None:
+    return dates.parse(text) if text else None
+
+
+def excluded_shown(store: Store) -> list[Excluded]:
+    """Every shown post or rank that a rule of store/exclusions.py rules out on its date."""
+    query = store.connection.execute
+    lives = {pid: Life(_optional(born), _optional(died))
+             for pid, born, died in query("SELECT id, born, died FROM people")}
+    posts = {pid: PostFacts(bool(single), _optional(est), _optional(abol)) for pid, single, est,
+             abol in query("SELECT id, single_holder, established, abolished FROM posts")}
+    terms: dict[str, list[TermFacts]] = defaultdict(list)
+    for person_id, post_id, start, end in query(
+            "SELECT person_id, post_id, start_date, end_date FROM post_terms ORDER BY id"):
+        terms[post_id].append(TermFacts(person_id, post_id, dates.parse(start), _optional(end)))
+    ranks: dict[str, list[RankRecord]] = defaultdict(list)
+    for person_id, rank_id, change, date, seniority, system in query(
+            "SELECT c.person_id, c.rank_id, c.change, c.date, r.seniority, r.system_id "
+            "FROM rank_changes c JOIN ranks r ON r.id = c.rank_id ORDER BY c.id"):
+        ranks[person_id].append(RankRecord(rank_id, change, dates.parse(date), seniority, system))
+    found = []
+    for event in store.events():
+        when = dates.parse(event["date"])
+        for person in event["participants"]:
+            pid = person["person_id"]
+            life = lives.get(pid, Life())
+            for post in person["posts"]:
+                own = [t for t in terms[post["post_id"]] if t.person_id == pid
+                       and t.start.text == post["start"] and (t.end.text if t.end else None)
+                       == post["end"]]
+                reasons = [post_exclusion(t, when, posts, lives, terms[post["post_id"]])
+                           for t in own[:1]]
+                found += [Excluded(event["id"], pid, post["post_id"], r) for r in reasons if r]
+            for rank in person["ranks"]:
+                shown = next(r for r in ranks[pid] if r.rank_id == rank["rank_id"])
+                reason = rank_exclusion(shown, when, ranks[pid], life)
+                if reason:
+                    found.append(Excluded(event["id"], pid, rank["rank_id"], reason))
+    return found
+
+
+def possible_attendances(store: Store) -> int:
+    """Attendances showing at least one post or rank the record leaves open that day."""
+    return sum(1 for event in store.events() for person in event["participants"]
+               if any(item["certainty"] == "possible"
+                      for item in person["posts"] + person["ranks"]))
+
+
+def attestation_counts(store: Store) -> tuple[int, int]:
+    """(post terms with an unknown side, rank records that only attest a rank)."""
+    query = store.connection.execute
+    terms = query("SELECT count(*) FROM post_terms WHERE start_lo = ? OR "
+                  "(end_date IS NOT NULL AND end_hi = ?)",
+                  [dates.EARLIEST, dates.LATEST]).fetchone()[0]
+    held = query("SELECT count(*) FROM rank_changes WHERE change = 'held'").fetchone()[0]
+    return int(terms), int(held)
+
+
 def source_shares(store: Store) -> tuple[int, int, int]:
     """(facts citing a primary source, facts citing only encyclopedias, all facts) over events,
     attendances, post terms and rank changes."""
@@ -68,12 +138,15 @@ def report(store: Store) -> str:
     primary_sources = count("SELECT count(*) FROM sources WHERE kind = 'primary'").fetchone()[0]
     with_primary, reference_only, facts = source_shares(store)
     missing = gaps(store)
+    possible = possible_attendances(store)
+    open_terms, attested_ranks = attestation_counts(store)
+    excluded = excluded_shown(store)
     lines = ["| decade | events |", "|---|---|"]
     lines += [f"| {decade} | {n} |" for decade, n in sorted(by_decade.items())]
     lines += ["", "| kind | events |", "|---|---|"]
     lines += [f"| {kind} | {n} |" for kind, n in sorted(by_kind.items(), key=lambda kv: -kv[1])]
     def share(part: int) -> str:
-        return f"{100 * part / facts:.0f}%" if facts else "n/a"
+        return percent(part, facts)
 
     lines += [
         "", "| measure | count |", "|---|---|",
@@ -89,19 +162,42 @@ def report(store: Store) -> str:
         f"({share(reference_only)}) |",
         f"| recorded conflicts | {figures['conflicts']} |",
         f"| attendances without a post or rank at the date | {len(missing)} |",
+        f"| attendances showing a possible post or rank | {possible} of "
+        f"{figures['participations']} ({percent(possible, figures['participations'])}) |",
+        f"| post terms with an unknown start or end (attestations) | {open_terms} of "
+        f"{figures['post_terms']} |",
+        f"| rank records that only attest a rank (`held`) | {attested_ranks} of "
+        f"{figures['rank_changes']} |",
+        f"| shown posts or ranks a rule of the record excludes | {len(excluded)} |",
     ]
     return "\n".join(lines) + "\n"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ktimeline.store.coverage")
     parser.add_argument("--db", help="store to describe (default: the bundled one)")
-    parser.add_argument("--gaps", action="store_true", help="list attendances lacking post/rank")
+    parser.add_argument("--gaps", action="store_true",
+                        help="list attendances whose post or rank is missing or not certain, "
+                        "and any shown item a rule excludes")
     args = parser.parse_args(argv)
     store = Store.open(Path(resolve_path(args.db)))
     if args.gaps:
         for gap in gaps(store):
             sys.stdout.write(f"{gap.event_id}\t{gap.person_id}\tno {gap.missing}\n")
+        for event in store.events():
+            for person in event["participants"]:
+                for item in person["posts"] + person["ranks"]:
+                    if item["certainty"] == "possible":
+                        key = item.get("post_id") or item.get("rank_id")
+                        sys.stdout.write(f"{event['id']}\t{person['person_id']}\tpossible "
+                                         f"{key}\n")
+        for found in excluded_shown(store):
+            sys.stdout.write(f"{found.event_id}\t{found.person_id}\texcluded {found.item}: "
+                             f"{found.reason}\n")
     else:
         sys.stdout.write(report(store))
     return 0

@@ -6,11 +6,14 @@ from ktimeline.names.tables import NAME_INDEX_DDL, NAME_INDEX_TABLES
 
 __all__ = ["DDL", "DERIVED_TABLES", "NAME_INDEX_DDL", "SCHEMA_VERSION", "TABLES"]
 
-# 4: posts carry established/abolished dates, a note and citations; sources a status
-# (read or lead) and whether the title is a paraphrase.
+# 4: post terms carry their derived certain/possible windows; posts their established/abolished
+# dates, a note and citations; sources a status (read or lead) and whether the title is ours.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
 SCHEMA_VERSION = 4
 
+# post_terms' certain_* and possible_* are derived at build time (see store/asof.py): the days
+# the term surely covers, and the days it may cover once the record's exclusions are applied;
+# possible_holes (JSON [[lo, hi], ...], mostly NULL) are days within those it cannot cover.
 # Every dated column is stored as the source's text plus inclusive ISO day bounds (`_lo`, `_hi`),
 # so ordering and as-of questions are plain text comparisons.
 DDL = """
@@ -52,7 +55,8 @@ CREATE TABLE post_terms (
     id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
     post_id TEXT NOT NULL REFERENCES posts(id),
     start_date TEXT NOT NULL, start_lo TEXT NOT NULL, start_hi TEXT NOT NULL,
-    end_date TEXT, end_lo TEXT NOT NULL, end_hi TEXT NOT NULL, note TEXT
+    end_date TEXT, end_lo TEXT NOT NULL, end_hi TEXT NOT NULL, note TEXT,
+    certain_lo TEXT, certain_hi TEXT, possible_lo TEXT, possible_hi TEXT, possible_holes TEXT
 );
 CREATE TABLE rank_changes (
     id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),

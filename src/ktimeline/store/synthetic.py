@@ -178,8 +178,11 @@ class Generator:
                                     else f"{year}-0{self.rng.randint(1, 9)}")
                 end_year = min(year + self.rng.randint(1, 6), LAST_YEAR)
                 end = dates.parse(f"{end_year}")
+                # Synthetic terms are whole tenures with no rival holders: their windows are
+                # their own dates.
                 yield "post_terms", (term_id, pid, f"post-{self.rng.randint(1, 60)}", start.text,
-                                     start.lo, start.hi, end.text, end.lo, end.hi, None)
+                                     start.lo, start.hi, end.text, end.lo, end.hi, None,
+                                     start.hi, end.lo, start.lo, end.hi, None)
                 yield "citations", self.cite("post_terms", term_id)
                 year = end_year
             if korean and self.rng.random() < 0.4:
@@ -220,7 +223,7 @@ class Generator:
 
 INSERTS = {
     "places": 4, "organisations": 4, "rank_systems": 4, "ranks": 6, "posts": 14, "sources": 13,
-    "people": 11, "names": 9, "post_terms": 10, "rank_changes": 8, "events": 14,
+    "people": 11, "names": 9, "post_terms": 15, "rank_changes": 8, "events": 14,
     "participations": 9, "citations": 5,
 }
 
