@@ -42,7 +42,6 @@ async def test_person_view(tiny_db: Path) -> None:
         await settle(pilot)
         await open_ri_from_summit(app, pilot)
         assert isinstance(app.screen, PersonScreen)
-        assert app.screen.id == "person"
         text = person_text(app)
         assert "Ri Yong Gil  李永吉" in text
         for form in ("李永吉", "リ・ヨンギル", "리영길", "Ri Yong-gil"):

@@ -140,7 +140,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
     ]
 
     def __init__(self, person_id: str) -> None:
-        super().__init__(id="person")
+        # No fixed id: a person view being removed may still be in the DOM when the next opens.
+        super().__init__(classes="person")
         self.person_id = person_id
         self.profile: Row | None = None
         self.meetings: list[Row] = []
@@ -158,6 +159,16 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def on_mount(self) -> None:
         self._load(self.person_id)
+
+    def show_person(self, person_id: str) -> None:
+        """Show another person in this view (from the palette, search, back or forward)."""
+        if person_id == self.person_id and self.profile is not None:
+            return
+        self.person_id = person_id
+        self.profile, self.meetings = None, []
+        self.query_one("#meetings", OptionList).clear_options()
+        self.query_one("#person-body", VerticalScroll).scroll_home(animate=False)
+        self._load(person_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
