@@ -373,7 +373,7 @@ async def test_sources_disagree_section(tiny_db: Path) -> None:
         await settle(pilot)
         text = person_text(app)
         assert "Sources disagree" in text
-        assert "born  1955 (preferred; TASS) / 1952 (Yahoo!ニュース)" in text
+        assert "born  1955 (preferred, TASS 2019-04-25) / 1952 (Yahoo!ニュース 2022-04-24)" in text
         assert "Two encyclopedias disagree." in text
 
 
