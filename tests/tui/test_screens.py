@@ -42,7 +42,6 @@ async def test_person_view(tiny_db: Path) -> None:
         await settle(pilot)
         await open_ri_from_summit(app, pilot)
         assert isinstance(app.screen, PersonScreen)
-        assert app.screen.id == "person"
         text = person_text(app)
         assert "Ri Yong Gil  李永吉" in text
         for form in ("李永吉", "リ・ヨンギル", "리영길", "Ri Yong-gil"):
@@ -374,7 +373,7 @@ async def test_sources_disagree_section(tiny_db: Path) -> None:
         await settle(pilot)
         text = person_text(app)
         assert "Sources disagree" in text
-        assert "born  1955 (preferred; TASS) / 1952 (Yahoo!ニュース)" in text
+        assert "born  1955 (preferred, TASS 2019-04-25) / 1952 (Yahoo!ニュース 2022-04-24)" in text
         assert "Two encyclopedias disagree." in text
 
 

@@ -276,6 +276,7 @@ class Store:
         posts = []
         for term in self._terms(person_id):
             post = self._post_object(term)
+            post["note"] = self.term_note(term["id"])
             post["sources"] = self.sources_of("post_terms", term["id"])
             posts.append(post)
         events = [r["id"] for r in self._all(
@@ -508,6 +509,41 @@ class Store:
     def participant_sides(self) -> list[str]:
         return [r["side"] for r in self._all(
             "SELECT DISTINCT side FROM participations ORDER BY side")]
+
+    # -- reasons: the notes, sources and disagreements behind what the explorer shows ---------
+    def event_with_reasons(self, event_id: str) -> Row | None:
+        """``event``, plus the conflicts recorded on the event and, on each post and rank a
+        participant held then, the ``sources`` of the term or change it comes from."""
+        detail = self.event(event_id)
+        if detail is None:
+            return None
+        detail["conflicts"] = self.conflicts_about("event", event_id)
+        for participant in detail["participants"]:
+            person_id = participant["person_id"]
+            for post in participant.get("posts", []):
+                post["sources"] = self.term_sources(person_id, post.get("post_id"),
+                                                    post.get("start"))
+            for rank in participant.get("ranks", []):
+                rank["sources"] = self.rank_change_sources(person_id, rank.get("rank_id"),
+                                                           rank.get("since"))
+        return detail
+
+    def term_sources(self, person_id: str, post_id: object, start: object) -> list[Row]:
+        """The sources of a person's term in a post that began on ``start``."""
+        row = self._one("SELECT id FROM post_terms WHERE person_id = ? AND post_id = ? "
+                        "AND start_date IS ? ORDER BY id LIMIT 1", [person_id, post_id, start])
+        return self.sources_of("post_terms", row["id"]) if row else []
+
+    def rank_change_sources(self, person_id: str, rank_id: object, date: object) -> list[Row]:
+        """The sources of a person's change to (or attestation of) a rank on ``date``."""
+        row = self._one("SELECT id FROM rank_changes WHERE person_id = ? AND rank_id = ? "
+                        "AND date IS ? ORDER BY id LIMIT 1", [person_id, rank_id, date])
+        return self.sources_of("rank_changes", row["id"]) if row else []
+
+    def term_note(self, term_id: object) -> str | None:
+        """The curator's note on one post term (None when there is none)."""
+        row = self._one("SELECT note FROM post_terms WHERE id = ?", [term_id])
+        return None if row is None or row["note"] is None else str(row["note"])
 
 
 @dataclass(frozen=True)

@@ -135,12 +135,18 @@ class KTimelineApp(App[None]):
         self.main.timeline.select_event(event_id)
 
     def open_person(self, person_id: str, record: bool = True) -> None:
-        self._to_main()
-        if record:
-            self.history.push(Place("person", person_id))
+        """Show a person: in the person view already open (one at most, so going from person
+        to person never stacks or re-inserts a screen), or in a new one over the main screen."""
         from ktimeline.tui.screens.person import PersonScreen
 
-        self.push_screen(PersonScreen(person_id))
+        if record:
+            self.history.push(Place("person", person_id))
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PersonScreen):
+            self.pop_screen()
+        if isinstance(self.screen, PersonScreen):
+            self.screen.show_person(person_id)
+        else:
+            self.push_screen(PersonScreen(person_id))
 
     def close_person(self) -> None:
         from ktimeline.tui.screens.person import PersonScreen

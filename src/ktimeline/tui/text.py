@@ -39,7 +39,26 @@ CHANGE_LABELS: dict[str, tuple[str, str]] = {
     "restoration": ("restored", "復帰"), "held": ("held", "在任確認"),
 }
 
+# What a recorded disagreement is about; "posts.ID.start" reads "post (start)": no raw ids.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "date": ("date", "日付"), "end": ("end", "終了日"), "start": ("start", "開始"),
+    "born": ("born", "生年"), "died": ("died", "没年"), "names": ("name", "名前"),
+    "posts": ("post", "役職"), "ranks": ("rank", "階級"),
+    "participants": ("people present", "出席者"),
+    "note": ("note", "注記"), "summary_en": ("summary", "概要"), "summary_ja": ("summary", "概要"),
+    "title_en": ("title", "題名"), "title_ja": ("title", "題名"), "place": ("place", "場所"),
+    "kanji": ("kanji", "漢字"), "katakana": ("katakana", "カタカナ"),
+    "hangul": ("hangul", "ハングル"),
+}
+
 UI: dict[str, tuple[str, str]] = {
+    "sources_label": ("sources", "出典"),
+    "note_label": ("note", "注記"),
+    "present": ("present", "出席"),
+    "preferred": ("preferred", "採用"),
+    "reason": ("why", "理由"),
+    "list_sep": (", ", "、"),
+    "event_conflicts": ("Sources disagree", "出典間の相違"),
     "people_present": ("People present", "出席者"),
     "sources": ("Sources", "出典"),
     "possibly": ("possibly", "可能性"),
@@ -119,4 +138,15 @@ def short_date(text: str | None, cells: int = DATE_CELLS) -> str:
         shown = f"{head}..{tail[cut:]}"
         if cell_len(shown) <= cells:
             return shown
+    return shown
+
+
+def field_label(field: str, lang: str) -> str:
+    """A conflict's field as words: ``posts.kp-wpk-chairman.start`` → ``post (start)``; the
+    ids between the dots are for curators and are not shown."""
+    head, *rest = field.split(".")
+    shown = label(FIELD_LABELS, head, lang) if head in FIELD_LABELS else head.replace("_", " ")
+    tail = rest[-1] if rest else None
+    if tail in FIELD_LABELS and tail != head:
+        shown += f" ({label(FIELD_LABELS, tail, lang)})"
     return shown

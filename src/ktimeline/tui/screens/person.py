@@ -20,6 +20,7 @@ from textual.worker import Worker
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.reasons import cited, conflict_text
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.screens.main import TooSmall
 from ktimeline.tui.widgets.keybar import KeyBar
@@ -56,6 +57,7 @@ def career_rows(profile: Row, lang: str) -> Pairs:
         line = Text(text.pick(post, "title", lang))
         end = dates.display(post["end"]) if post["end"] else text.ui("now", lang)
         line.append(f"  ({end}まで)" if lang == "ja" else f"  (until {end})", style="dim")
+        _add_reasons(line, post, lang)
         rows.append((start.hi if start.lo == dates.EARLIEST else start.lo,
                      dates.display(post["start"]), line))
     for rank in profile["ranks"]:
@@ -66,28 +68,31 @@ def career_rows(profile: Row, lang: str) -> Pairs:
         line = Text()
         line.append(f"{marker} {text.label(text.CHANGE_LABELS, change, lang)}: ", style=style)
         line.append(text.pick(rank, "title", lang), style="bold")
-        if rank.get("note"):
-            line.append(f"  {rank['note']}", style="dim italic")
+        _add_reasons(line, rank, lang)
         rows.append((when.hi if when.lo == dates.EARLIEST else when.lo,
                      dates.display(rank["start"]), line))
     rows.sort(key=lambda r: r[0])
     return [(shown, line) for _key, shown, line in rows]
 
 
-def conflict_rows(profile: Row) -> Pairs:
-    """(field, the claims with the preferred one marked, and the reason) per recorded conflict."""
+def _add_reasons(line: Text, item: Row, lang: str) -> None:
+    """The curator's note on a post term or rank change, and the sources it cites."""
+    if item.get("note"):
+        line.append(f"\n{text.ui('note_label', lang)}: ", style="dim")
+        line.append(str(item["note"]), style="dim italic")
+    sources = cited([("", item.get("sources") or [])], lang)
+    if sources.plain:
+        line.append("\n")
+        line.append_text(sources)
+
+
+def conflict_rows(profile: Row, lang: str) -> Pairs:
+    """(what it is about, the claims with the preferred one marked, and the reason) per
+    recorded conflict."""
     rows: Pairs = []
     for conflict in profile.get("conflicts", []):
-        line = Text()
-        for index, claim in enumerate(conflict["claims"]):
-            if index:
-                line.append(" / ")
-            line.append(str(claim["value"]), style="bold" if claim["preferred"] else "")
-            publishers = ", ".join(s["publisher"] for s in claim.get("sources", []))
-            mark = "preferred; " if claim["preferred"] else ""
-            line.append(f" ({mark}{publishers})", style="dim")
-        line.append(f"\n{conflict['reason']}", style="italic dim")
-        rows.append((conflict["field"], line))
+        line = conflict_text(conflict, lang, with_field=False)
+        rows.append((text.field_label(str(conflict.get("field") or ""), lang), line))
     return rows
 
 
@@ -140,7 +145,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
     ]
 
     def __init__(self, person_id: str) -> None:
-        super().__init__(id="person")
+        # No fixed id: a person view being removed may still be in the DOM when the next opens.
+        super().__init__(classes="person")
         self.person_id = person_id
         self.profile: Row | None = None
         self.meetings: list[Row] = []
@@ -158,6 +164,16 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def on_mount(self) -> None:
         self._load(self.person_id)
+
+    def show_person(self, person_id: str) -> None:
+        """Show another person in this view (from the palette, search, back or forward)."""
+        if person_id == self.person_id and self.profile is not None:
+            return
+        self.person_id = person_id
+        self.profile, self.meetings = None, []
+        self.query_one("#meetings", OptionList).clear_options()
+        self.query_one("#person-body", VerticalScroll).scroll_home(animate=False)
+        self._load(person_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -184,7 +200,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
             section(text.ui("names", lang), name_rows(profile, lang), lang))
         self.query_one("#person-career", Static).update(
             section(text.ui("career", lang), career_rows(profile, lang), lang))
-        conflicts = conflict_rows(profile)
+        conflicts = conflict_rows(profile, lang)
         self.query_one("#person-conflicts", Static).update(
             section(text.ui("conflicts", lang), conflicts, lang) if conflicts else "")
         self.query_one("#person-conflicts", Static).display = bool(conflicts)
@@ -207,7 +223,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
             header_text(self.profile, lang).plain,
             section_plain(text.ui("names", lang), name_rows(self.profile, lang)),
             section_plain(text.ui("career", lang), career_rows(self.profile, lang)),
-            section_plain(text.ui("conflicts", lang), conflict_rows(self.profile)),
+            section_plain(text.ui("conflicts", lang), conflict_rows(self.profile, lang)),
             text.ui("meetings", lang),
             *(meeting_prompt(m, lang).plain for m in self.meetings)])
 

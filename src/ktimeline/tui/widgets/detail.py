@@ -18,6 +18,7 @@ from textual.strip import Strip
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.messages import PersonChosen
+from ktimeline.tui.reasons import conflict_text, participant_reasons
 from ktimeline.tui.widgets.stripview import StripView
 
 Row = dict[str, Any]
@@ -61,8 +62,18 @@ def _distinct(items: list[Row]) -> list[Row]:
     return list(best.values())
 
 
-def participant_prompt(p: Row, lang: str) -> Text:
+def participant_body(p: Row, lang: str) -> tuple[str, Text]:
+    """participant_parts, with the note and the sources behind the attendance, post and rank."""
     side, body = participant_parts(p, lang)
+    reasons = participant_reasons(p, lang)
+    if reasons.plain:
+        body.append("\n")
+        body.append_text(reasons)
+    return side, body
+
+
+def participant_prompt(p: Row, lang: str) -> Text:
+    side, body = participant_body(p, lang)
     out = Text(side + "  ", style="bold")
     out.append_text(body)
     return out
@@ -70,7 +81,7 @@ def participant_prompt(p: Row, lang: str) -> Text:
 
 def participant_grid(p: Row, lang: str) -> Table:
     """Side in a fixed column so that wrapped lines stay indented under the name."""
-    side, body = participant_parts(p, lang)
+    side, body = participant_body(p, lang)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=6, no_wrap=True)
     grid.add_column(ratio=1)
@@ -98,6 +109,26 @@ def header_text(event: Row, lang: str) -> Text:
     if event.get("note"):
         out.append("\n\n" + str(event["note"]), style="italic dim")
     return out
+
+
+def conflicts_text(event: Row, lang: str) -> Text:
+    """Every disagreement recorded on the event, with its claims and the reason."""
+    conflicts = event.get("conflicts") or []
+    out = Text()
+    for conflict in conflicts:
+        out.append("\n• ")
+        out.append_text(conflict_text(conflict, lang))
+    return out
+
+
+def conflicts_block(event: Row, lang: str) -> Group:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    for conflict in event.get("conflicts") or []:
+        grid.add_row("•", conflict_text(conflict, lang))
+    title = f"{text.ui('event_conflicts', lang)} ({len(event.get('conflicts') or [])})"
+    return Group(Text(title, style="bold"), grid)
 
 
 def source_text(source: Row) -> Text:
@@ -180,6 +211,9 @@ def render_detail(event: Row | None, lang: str, width: int,
             first = len(strips)
             add(participant_grid(participant, lang))
             people.append((participant["person_id"], first, len(strips)))
+    if event.get("conflicts"):
+        strips.append(Strip.blank(width))
+        add(conflicts_block(event, lang))
     strips.append(Strip.blank(width))
     add(sources_block(event, lang))
     return DetailLines(event["id"], lang, width, strips, people)
@@ -314,5 +348,8 @@ class EventDetail(StripView, can_focus=True):
             return ""
         parts = [header_text(self.event, self.lang).plain]
         parts += [participant_prompt(p, self.lang).plain for p in self.event["participants"]]
+        if self.event.get("conflicts"):
+            parts.append(text.ui("event_conflicts", self.lang) +
+                         conflicts_text(self.event, self.lang).plain)
         parts.append(sources_text(self.event, self.lang).plain)
         return "\n".join(parts)

@@ -1,0 +1,74 @@
+"""Every stored note, conflict and source reaches the screen, by real keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import detail, highlighted, person_text, screen_lines
+
+from conftest import settle
+from ktimeline.tui.app import make_app
+
+SUMMIT = "2019-04-25-vladivostok-summit"
+
+
+async def test_event_detail_shows_conflicts_notes_and_sources_of_each_line(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert highlighted(app) == SUMMIT
+        shown = detail(app)
+        # The conflict recorded on the event: both claims, the preferred one, the reason.
+        assert "Sources disagree" in shown
+        assert "date: 2019-04-25 (preferred, TASS 2019-04-25)" in shown
+        assert "2019-04-24 (Yahoo!ニュース 2022-04-24, the arrival date)" in shown
+        assert "why: Kim arrived on the 24th; the talks were held on the 25th." in shown
+        # Ri's attendance: its note, and the sources of the attendance, the rank and the post.
+        assert "note: Seen behind Kim at the talks." in shown
+        assert "sources: TASS 2019-04-25 p3 (present); Yahoo!ニュース 2022-04-24 (General); " \
+               "Yahoo!ニュース 2022-04-24 p7 (Chief of the KPA General Staff)" in shown
+        painted = "\n".join(screen_lines(app))
+        assert "Seen behind Kim at the talks." in painted
+        assert "Kim arrived on the 24th" in painted
+
+
+async def test_person_view_shows_post_notes_and_sources(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter", "down", "down", "enter")  # Ri Yong Gil
+        await settle(pilot)
+        shown = person_text(app)
+        assert "note: Reappointed after two years away from the post." in shown
+        assert "sources: Yahoo!ニュース 2022-04-24 p7" in shown
+        assert "born  1955 (preferred, TASS 2019-04-25) / 1952" in shown
+        painted = "\n".join(screen_lines(app))
+        assert "Reappointed after two years away" in painted
+
+
+async def test_reasons_in_japanese(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="ja")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        shown = detail(app)
+        assert "日付: 2019-04-25 (採用、TASS 2019-04-25)" in shown
+        assert "理由: Kim arrived" in shown
+        assert "出典: TASS 2019-04-25 p3 (出席)" in shown
+
+
+def test_profile_json_carries_post_notes(tiny_db: Path, capsys: object) -> None:
+    import json
+
+    import pytest
+
+    from ktimeline.cli import main
+
+    assert isinstance(capsys, pytest.CaptureFixture)
+    assert main(["--db", str(tiny_db), "person", "ri-yong-gil", "--profile", "--json"]) == 0
+    posts = json.loads(capsys.readouterr().out)["posts"]
+    assert [p["note"] for p in posts] == [
+        None, "Reappointed after two years away from the post.", None]
