@@ -61,7 +61,6 @@ UI: dict[str, tuple[str, str]] = {
     "event_conflicts": ("Sources disagree", "出典間の相違"),
     "people_present": ("People present", "出席者"),
     "sources": ("Sources", "出典"),
-    "possibly": ("possibly", "可能性"),
     "printed": ("printed", "原文"),
     "no_place": ("place not recorded", "場所不明"),
     "no_post": ("post not recorded", "役職不明"),

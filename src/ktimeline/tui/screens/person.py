@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from ktimeline.spans import term_phrase
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
@@ -55,8 +56,7 @@ def career_rows(profile: Row, lang: str) -> Pairs:
     for post in profile["posts"]:
         start = dates.parse(post["start"])
         line = Text(text.pick(post, "title", lang))
-        end = dates.display(post["end"]) if post["end"] else text.ui("now", lang)
-        line.append(f"  ({end}まで)" if lang == "ja" else f"  (until {end})", style="dim")
+        line.append(f"  ({term_phrase(post['start'], post['end'], lang)})", style="dim")
         _add_reasons(line, post, lang)
         rows.append((start.hi if start.lo == dates.EARLIEST else start.lo,
                      dates.display(post["start"]), line))

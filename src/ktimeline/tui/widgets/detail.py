@@ -15,6 +15,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
+from ktimeline.spans import possibly
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.messages import PersonChosen
@@ -39,9 +40,11 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
         line.append("\n" + text.ui("no_post", lang), style="dim")
     for index, item in enumerate(held_items):
         line.append("\n" if index == 0 else ", ")
-        line.append(text.pick(item, "title", lang))
+        title = text.pick(item, "title", lang)
         if item.get("certainty") == "possible":
-            line.append(f" ({text.ui('possibly', lang)})", style="italic yellow")
+            line.append(possibly(title, lang), style="italic yellow")
+        else:
+            line.append(title)
     printed = p.get("printed_title")
     derived = {item.get(f) for item in held_items for f in ("title_en", "title_ja")}
     if printed and printed not in derived:
