@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ktimeline.safetext import visible
 from ktimeline.store import dates
 from ktimeline.store.db import resolve_path
 from ktimeline.store.queries import Store
@@ -101,9 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     store = Store.open(Path(resolve_path(args.db)))
     if args.gaps:
         for gap in gaps(store):
-            sys.stdout.write(f"{gap.event_id}\t{gap.person_id}\tno {gap.missing}\n")
+            sys.stdout.write(f"{visible(gap.event_id)}\t{visible(gap.person_id)}\t"
+                             f"no {visible(gap.missing)}\n")
     else:
-        sys.stdout.write(report(store))
+        sys.stdout.write(visible(report(store), multiline=True))
     return 0
 
 

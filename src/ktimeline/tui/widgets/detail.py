@@ -127,7 +127,7 @@ def sources_block(event: Row, lang: str) -> Group:
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for source in event.get("sources", []):
-        grid.add_row("•", source_text(source))
+        grid.add_row(Text("•"), source_text(source))
     return Group(Text(text.ui("sources", lang), style="bold"), grid)
 
 
@@ -162,6 +162,7 @@ def render_detail(event: Row | None, lang: str, width: int,
     console = console or worker_console()
     if event is None or width <= 0:
         return DetailLines(None, lang, width, [], [])
+    event = text.safe_row(event)  # every string from the store, made safe to show
     options = console.options.update_width(max(width - 2 * MARGIN, 1))
     strips: list[Strip] = []
     margin = [Segment(" " * MARGIN)]
@@ -312,7 +313,8 @@ class EventDetail(StripView, can_focus=True):
         """The pane's text as a user reads it (for tests and copy)."""
         if self.event is None:
             return ""
-        parts = [header_text(self.event, self.lang).plain]
-        parts += [participant_prompt(p, self.lang).plain for p in self.event["participants"]]
-        parts.append(sources_text(self.event, self.lang).plain)
+        event = text.safe_row(self.event)
+        parts = [header_text(event, self.lang).plain]
+        parts += [participant_prompt(p, self.lang).plain for p in event["participants"]]
+        parts.append(sources_text(event, self.lang).plain)
         return "\n".join(parts)
