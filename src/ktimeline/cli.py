@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ktimeline import __version__, textout
+from ktimeline import __version__, safetext, textout
 from ktimeline.store import dates
 from ktimeline.store.build import BuildError, build, check
 from ktimeline.store.db import StoreError, describe_error, resolve_path
@@ -30,8 +29,7 @@ class UsageError(Exception):
 def error_line(message: str) -> str:
     """One line on stderr whatever the message holds: control characters from the user's input
     are shown escaped, and undecodable bytes as U+FFFD."""
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in clean(message))
-    return f"ktimeline: {shown}\n"
+    return f"ktimeline: {safetext.visible(clean(message))}\n"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,10 +66,10 @@ def unicode_output() -> bool:
 def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
     if as_json:
         # ASCII-escaped JSON is the same JSON: scripts read it whatever the locale.
-        text = json.dumps(payload, ensure_ascii=not unicode_output(), indent=2)
+        text = safetext.json_text(payload, ensure_ascii=not unicode_output(), indent=2)
         sys.stdout.write(text + "\n")
     else:
-        sys.stdout.write(readable(payload))
+        sys.stdout.write(textout.readable(payload, readable))
 
 
 def resolve_person(store: Store, query: str) -> str:
@@ -138,8 +136,8 @@ def cmd_person(store: Store, args: argparse.Namespace) -> None:
         index = store.name_index()
         for line in sys.stdin:
             query = clean(line.rstrip("\r\n"))
-            sys.stdout.write(json.dumps(person_matches(store, index, query),
-                                        ensure_ascii=not unicode_output()) + "\n")
+            sys.stdout.write(safetext.json_text(person_matches(store, index, query),
+                                                ensure_ascii=not unicode_output()) + "\n")
         return
     if args.query is None:
         raise UsageError("person: give a QUERY or --stdin")
@@ -166,7 +164,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
 
 
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
-    sys.stdout.write(textout.events_table(store.events()))
+    sys.stdout.write(textout.readable(store.events(), textout.events_table))
     if sys.stdout.isatty():
         sys.stdout.write("(The interactive explorer is coming; this is the printed timeline.)\n")
 
@@ -175,11 +173,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     source = _source_dir(args.source)
     curated, problems = check(source, Path.cwd())
     for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+        sys.stdout.write(f"{safetext.visible(problem)}\n")
     counts = {table: len(entries) for table, entries in curated.entries.items()}
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     if problems:
-        sys.stderr.write(f"ktimeline: {len(problems)} problem(s) in {source}\n")
+        sys.stderr.write(error_line(f"{len(problems)} problem(s) in {source}"))
         return 1
     sys.stdout.write(f"ok: {summary}\n")
     return 0
@@ -192,11 +190,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         counts = build(source, target, Path.cwd())
     except BuildError as error:
         for problem in error.problems:
-            sys.stdout.write(f"{problem}\n")
-        sys.stderr.write(f"ktimeline: build refused, {len(error.problems)} problem(s); "
-                         f"{target} left as it was\n")
+            sys.stdout.write(f"{safetext.visible(problem)}\n")
+        sys.stderr.write(error_line(f"build refused, {len(error.problems)} problem(s); "
+                                    f"{target} left as it was"))
         return 1
-    sys.stdout.write(f"built {target}: " + ", ".join(f"{n} {t}" for t, n in counts.items()) + "\n")
+    built = ", ".join(f"{n} {t}" for t, n in counts.items())
+    sys.stdout.write(f"built {safetext.visible(clean(str(target)))}: {built}\n")
     return 0
 
 
@@ -264,7 +263,7 @@ def run_app(path: Path) -> int:
         app.run()
     finally:
         app.store.close()
-    return 0
+    return app.return_code or 0  # a crash (Textual prints it) is not a success
 
 
 def main(argv: Sequence[str] | None = None) -> int:

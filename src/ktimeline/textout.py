@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
+from ktimeline.safetext import visible_tree
 from ktimeline.spans import possibly, rank_phrase, term_phrase
 from ktimeline.store.dates import display
 
 Row = dict[str, Any]
+
+
+def readable(payload: Any, render: Callable[[Any], str]) -> str:
+    """``render``'s text of ``payload`` with every string from the data made visible first:
+    nothing a store holds can act on the terminal (the one way the CLI prints data)."""
+    return render(visible_tree(payload))
 
 
 def width(text: str) -> int:
@@ -70,7 +78,7 @@ def event_detail(event: Row) -> str:
 
 def matches(payload: Row) -> str:
     if not payload["matches"]:
-        return f"no person matches {payload['query']!r}\n"
+        return f"no person matches '{payload['query']}'\n"
     rows = [[m["person_id"], f"{m['score']:.0f}", m["name_en"] or "", m.get("name_ja") or "",
              m.get("description") or ""] for m in payload["matches"]]
     return table([["ID", "SCORE", "NAME", "JA", "WHO"], *rows], [24, 5, 24, 16])

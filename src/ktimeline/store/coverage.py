@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ktimeline.safetext import visible
 from ktimeline.store import dates
 from ktimeline.store.asof import Life, PostFacts, RankRecord, TermFacts
 from ktimeline.store.db import resolve_path
@@ -187,19 +188,21 @@ def main(argv: list[str] | None = None) -> int:
     store = Store.open(Path(resolve_path(args.db)))
     if args.gaps:
         for gap in gaps(store):
-            sys.stdout.write(f"{gap.event_id}\t{gap.person_id}\tno {gap.missing}\n")
+            sys.stdout.write(f"{visible(gap.event_id)}\t{visible(gap.person_id)}\t"
+                             f"no {visible(gap.missing)}\n")
         for event in store.events():
             for person in event["participants"]:
                 for item in person["posts"] + person["ranks"]:
                     if item["certainty"] == "possible":
                         key = item.get("post_id") or item.get("rank_id")
-                        sys.stdout.write(f"{event['id']}\t{person['person_id']}\tpossible "
-                                         f"{key}\n")
+                        sys.stdout.write(f"{visible(event['id'])}\t"
+                                         f"{visible(person['person_id'])}\tpossible "
+                                         f"{visible(str(key))}\n")
         for found in excluded_shown(store):
-            sys.stdout.write(f"{found.event_id}\t{found.person_id}\texcluded {found.item}: "
-                             f"{found.reason}\n")
+            sys.stdout.write(visible(f"{found.event_id}\t{found.person_id}\texcluded "
+                                     f"{found.item}: {found.reason}", multiline=True) + "\n")
     else:
-        sys.stdout.write(report(store))
+        sys.stdout.write(visible(report(store), multiline=True))
     return 0
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ktimeline.safetext import MULTILINE_FIELDS, unsafe_chars
 from ktimeline.store import dates
 
 SCRIPTS = ("kanji", "katakana", "hiragana", "hangul", "latin", "cyrillic", "mixed")
@@ -240,7 +241,19 @@ def _check_table(spec: dict[str, Field], raw: Any, where: str, report: list[str]
             ]
         else:
             values[key] = _check_value(fspec, raw[key], f"{where}{key}", report)
+            _check_characters(raw[key], key in MULTILINE_FIELDS, f"{where}{key}", report)
     return values
+
+
+def _check_characters(value: Any, multiline: bool, where: str, report: list[str]) -> None:
+    """Control characters and bidi overrides are refused: the text reaches terminals, where
+    they would act (an ESC sequence sets the clipboard) or disguise what is shown."""
+    texts = value if isinstance(value, list) else [value]
+    found = [c for t in texts if isinstance(t, str) for c in unsafe_chars(t, multiline)]
+    if found:
+        shown = ", ".join(dict.fromkeys(found))
+        report.append(f"{where}: contains control or bidi-override characters ({shown}); "
+                      "remove them")
 
 
 def _split(message: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker
@@ -19,7 +20,7 @@ from ktimeline.tui.commands import EventCommands, PeopleCommands
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.history import History, Place
 from ktimeline.tui.screens.main import MainScreen
-from ktimeline.tui.text import default_lang
+from ktimeline.tui.text import default_lang, safe
 
 # Start-up imports only what the first screen needs; the other screens (and the name index,
 # which pulls in rapidfuzz and pykakasi) are imported when first opened.
@@ -116,6 +117,13 @@ class KTimelineApp(App[None]):
         return screen
 
     # -- errors: one place ----------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice, the screens' and widgets' included: never markup (messages carry store
+        values and the user's input), control characters shown escaped."""
+        super().notify(safe(message, multiline=True), title=safe(title), severity=severity,
+                       timeout=timeout, markup=False)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
 

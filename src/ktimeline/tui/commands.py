@@ -6,12 +6,26 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from ktimeline.tui import text
 
 if TYPE_CHECKING:
     from ktimeline.tui.app import KTimelineApp
+
+
+def highlighted(matcher: Matcher, shown: str) -> Content:
+    """``shown`` (made safe) with the query's fuzzy match marked: Matcher.highlight would parse
+    it as markup, and names, titles and dates are the store's."""
+    out = Content(shown)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, shown)
+    if score:
+        for offset in offsets:
+            if not shown[offset].isspace():
+                out = out.stylize(matcher.match_style, offset, offset + 1)
+    return out
 
 
 class _Base(Provider):
@@ -32,18 +46,22 @@ class PeopleCommands(_Base):
         people = await asyncio.to_thread(lambda: [app.store.person(m.person_id) or {}
                                                   for m in matches])
         for match, person in zip(matches, people, strict=True):
-            name = text.pick(person, "name", app.lang) or match.person_id
+            name = text.pick(person, "name", app.lang) or text.safe(match.person_id)
+            country = person.get("country")
             # People rank above events (0.5–1.0 against 0–0.5): a name is the likelier target.
-            yield Hit(0.5 + match.score / 200, f"Person: {name} ({match.matched})",
+            # Prompts are Content, and the help (which the palette parses) escaped: all of it is
+            # the store's text.
+            yield Hit(0.5 + match.score / 200,
+                      Content(f"Person: {name} ({text.safe(match.matched)})"),
                       partial(app.open_person, match.person_id), text=f"Person: {name}",
-                      help=person.get("country") or None)
+                      help=escape(text.safe(country)) if country else None)
 
     async def discover(self) -> Hits:
         app = self.kt
         people = await asyncio.to_thread(app.store.people_rows)
         for person in people[:20]:
             name = text.pick(person, "name", app.lang)
-            yield DiscoveryHit(f"Person: {name}", partial(app.open_person, person["id"]),
+            yield DiscoveryHit(Content(f"Person: {name}"), partial(app.open_person, person["id"]),
                                text=f"Person: {name}")
 
 
@@ -56,7 +74,7 @@ class EventCommands(_Base):
         matcher = self.matcher(query)
         for event in events:
             title = text.pick(event, "title", app.lang)
-            shown = f"Event: {event['date']} {title}"
+            shown = f"Event: {text.safe(event['date'])} {title}"
             score = min(max(matcher.match(shown), 0.1), 1.0) * 0.5
-            yield Hit(score, matcher.highlight(shown), partial(app.open_event, event["id"]),
+            yield Hit(score, highlighted(matcher, shown), partial(app.open_event, event["id"]),
                       text=shown)

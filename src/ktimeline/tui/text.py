@@ -7,7 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.content import Content
 
+from ktimeline.safetext import visible, visible_tree
 from ktimeline.store import dates
 
 Row = Mapping[str, Any]
@@ -81,6 +84,30 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
+# -- untrusted text: every string from a store or the user reaches a widget through these ----
+def safe(value: object, multiline: bool = False) -> str:
+    """Text from the data or the user, safe to show: control characters and bidi overrides
+    escaped (see ktimeline.safetext)."""
+    return visible("" if value is None else value, multiline)
+
+
+def safe_row(row: Any) -> Any:
+    """A copy of a row (or a tree of rows) with every string made safe to show; summaries and
+    notes keep their line breaks."""
+    return visible_tree(row)
+
+
+def plain(value: object, style: str = "") -> Text:
+    """A Rich Text of untrusted text: made safe, never parsed as markup."""
+    return Text(safe(value, multiline=True), style=style)
+
+
+def content(value: object) -> Content:
+    """A Textual Content of untrusted text (for Static.update and friends): made safe, never
+    parsed as markup."""
+    return Content(safe(value, multiline=True))
+
+
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
     """Japanese when the locale is Japanese (LC_ALL, then LANG), English otherwise."""
     env = os.environ if environ is None else environ
@@ -96,7 +123,7 @@ def label(table: Mapping[str, tuple[str, str]], key: str | None, lang: str) -> s
         return ""
     pair = table.get(key)
     if pair is None:
-        return key
+        return safe(key)  # a value the store holds, not one of ours
     return pair[1] if lang == "ja" else pair[0]
 
 
@@ -107,7 +134,7 @@ def ui(key: str, lang: str) -> str:
 def pick(row: Row, field: str, lang: str) -> str:
     """``field_ja`` or ``field_en`` as the language asks, falling back to the other."""
     first, second = f"{field}_{lang}", f"{field}_{'en' if lang == 'ja' else 'ja'}"
-    return str(row.get(first) or row.get(second) or "")
+    return safe(row.get(first) or row.get(second) or "", multiline=field == "summary")
 
 
 def fit(text: str, cells: int) -> str:
@@ -125,6 +152,7 @@ def short_date(text: str | None, cells: int = DATE_CELLS) -> str:
     ``2022-04..2022-04-24`` reads ``2022-04..04-24``; ``2024-06-19..2024-06-20`` reads
     ``2024-06-19..20``.
     """
+    text = safe(text) if text else text
     shown = dates.display(text)
     if cell_len(shown) <= cells or not text or ".." not in text:
         return shown

@@ -17,6 +17,7 @@ from ktimeline.store.queries import BrowseFilter
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.widgets.inputs import FixedInput
 
 
 class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
@@ -46,26 +47,28 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
                          id="filter-title")
             with Horizontal(classes="field"):
                 yield Label("Kind")
-                yield Select([(text.label(text.KIND_LABELS, k, lang), k) for k in self.kinds],
+                yield Select([(text.plain(text.label(text.KIND_LABELS, k, lang)), k)
+                              for k in self.kinds],
                              value=current.kind or Select.NULL, prompt="any kind", id="kind",
                              compact=True)
             with Horizontal(classes="field"):
                 yield Label("Side")
-                yield Select([(text.label(text.SIDE_LABELS, s, lang), s) for s in self.sides],
+                yield Select([(text.plain(text.label(text.SIDE_LABELS, s, lang)), s)
+                              for s in self.sides],
                              value=current.side or Select.NULL, prompt="any side", id="side",
                              compact=True)
             with Horizontal(classes="field"):
                 yield Label("From year")
-                yield Input(current.date_from.text if current.date_from else "",
-                            placeholder="e.g. 2014", id="year-from", compact=True)
+                yield FixedInput(current.date_from.text if current.date_from else "",
+                                 placeholder="e.g. 2014", id="year-from", compact=True)
             with Horizontal(classes="field"):
                 yield Label("To year")
-                yield Input(current.date_to.text if current.date_to else "",
-                            placeholder="e.g. 2022", id="year-to", compact=True)
+                yield FixedInput(current.date_to.text if current.date_to else "",
+                                 placeholder="e.g. 2022", id="year-to", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Person")
-                yield Input(self.person_shown, placeholder="any name form", id="person",
-                            compact=True)
+                yield FixedInput(self.person_shown, placeholder="any name form", id="person",
+                                 compact=True)
             yield Static(id="filter-error")
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="apply", compact=True)
@@ -81,7 +84,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
             start = self._date("#year-from")
             end = self._date("#year-to")
         except dates.DateError as error:
-            self.query_one("#filter-error", Static).update(str(error))
+            self.query_one("#filter-error", Static).update(text.content(error))
             return
         kind = self.query_one("#kind", Select).value
         side = self.query_one("#side", Select).value
@@ -110,7 +113,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
                                "precise or use an id" if resolution.candidates
                                else f"No person matches {person!r}")
                     self.app.call_from_thread(
-                        self.query_one("#filter-error", Static).update, message)
+                        self.query_one("#filter-error", Static).update, text.content(message))
                     return
                 person_id = resolution.person_id
         self.app.call_from_thread(self.dismiss, BrowseFilter(

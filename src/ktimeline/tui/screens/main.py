@@ -218,7 +218,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         parts.append("日本語" if lang == "ja" else "English")
         # One line whatever it says: no layout pass (which re-arranges the whole screen).
         # Plain text, not markup: a filter or search may hold brackets, and nothing is parsed.
-        self.query_one("#status", Static).update(Content(" " + "  │  ".join(parts)),
+        self.query_one("#status", Static).update(Content(text.safe(" " + "  │  ".join(parts))),
                                                  layout=False)
 
     def _filter_text(self, where: BrowseFilter, lang: str) -> str:

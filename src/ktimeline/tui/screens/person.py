@@ -102,7 +102,7 @@ def section(title: str, rows: Pairs, lang: str) -> Group:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1)
     for left, right in rows or [("", Text(text.ui("none", lang), style="dim"))]:
-        grid.add_row(left, right)
+        grid.add_row(text.plain(left), right)  # never a markup string: it may be the store's
     return Group(Text(title, style="bold"), Padding(grid, (0, 0, 0, 2)))
 
 
@@ -185,7 +185,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         self.app.call_from_thread(self._show, profile, meetings)
 
     def _show(self, profile: Row | None, meetings: list[Row]) -> None:
-        self.profile, self.meetings = profile, meetings
+        # Every string from the store made safe to show, once (ktimeline.safetext).
+        self.profile, self.meetings = text.safe_row(profile), text.safe_row(meetings)
         self.apply_language(self.kt.lang)
         self.query_one("#meetings", OptionList).focus()
 
@@ -193,7 +194,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         self.query_one(KeyBar).refresh_keys()
         profile = self.profile
         if profile is None:
-            self.query_one("#person-header", Static).update(f"No person {self.person_id!r}")
+            self.query_one("#person-header", Static).update(
+                text.content(f"No person '{self.person_id}'"))
             return
         self.query_one("#person-header", Static).update(header_text(profile, lang))
         self.query_one("#person-names", Static).update(

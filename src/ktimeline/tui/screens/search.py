@@ -87,6 +87,8 @@ def result_lines(query: str, people: list[Row], events: list[Row], lang: str,
                  width: int) -> list[tuple[str, Text]]:
     """The results as (option id, one line) pairs: built in the search worker, off the UI
     thread."""
+    people, events = text.safe_row(people), text.safe_row(events)  # the store's text, made safe
+    query = text.safe(query)
     lines = [(f"person:{p['id']}", one_line(person_prompt(p, query, lang), width))
              for p in people]
     lines += [(f"event:{e['id']}", one_line(event_prompt(e, query, lang), width))
@@ -198,7 +200,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
                    f"{self.people_found} {'person' if self.people_found == 1 else 'people'} · "
                    f"{events} {'event' if events == '1' else 'events'}")
         self.query_one("#search-summary", Static).update(
-            summary if self.query_text.strip() else "")
+            text.content(summary if self.query_text.strip() else ""))
 
     def _full_count(self) -> int:
         """The count for the status line, counted now if the worker has not sent it yet."""

@@ -161,7 +161,7 @@ def sources_block(event: Row, lang: str) -> Group:
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for source in event.get("sources", []):
-        grid.add_row("•", source_text(source))
+        grid.add_row(Text("•"), source_text(source))
     return Group(Text(text.ui("sources", lang), style="bold"), grid)
 
 
@@ -196,6 +196,7 @@ def render_detail(event: Row | None, lang: str, width: int,
     console = console or worker_console()
     if event is None or width <= 0:
         return DetailLines(None, lang, width, [], [])
+    event = text.safe_row(event)  # every string from the store, made safe to show
     options = console.options.update_width(max(width - 2 * MARGIN, 1))
     strips: list[Strip] = []
     margin = [Segment(" " * MARGIN)]
@@ -349,10 +350,11 @@ class EventDetail(StripView, can_focus=True):
         """The pane's text as a user reads it (for tests and copy)."""
         if self.event is None:
             return ""
-        parts = [header_text(self.event, self.lang).plain]
-        parts += [participant_prompt(p, self.lang).plain for p in self.event["participants"]]
-        if self.event.get("conflicts"):
+        event = text.safe_row(self.event)
+        parts = [header_text(event, self.lang).plain]
+        parts += [participant_prompt(p, self.lang).plain for p in event["participants"]]
+        if event.get("conflicts"):
             parts.append(text.ui("event_conflicts", self.lang) +
-                         conflicts_text(self.event, self.lang).plain)
-        parts.append(sources_text(self.event, self.lang).plain)
+                         conflicts_text(event, self.lang).plain)
+        parts.append(sources_text(event, self.lang).plain)
         return "\n".join(parts)

@@ -74,7 +74,7 @@ class GotoBar(Horizontal):
         try:
             when = dates.parse(message.value)
         except dates.DateError as error:
-            self.query_one("#goto-error", Static).update(f"  {error}")
+            self.query_one("#goto-error", Static).update(text.content(f"  {error}"))
             return
         self.action_close()
         self.post_message(self.Chosen(when))

@@ -382,7 +382,7 @@ class Timeline(ScrollView, can_focus=True):
             year, count = self.layout_info.years[value]
             shown = year if year != "0001" else "…"
             style = base + self.get_component_rich_style("timeline--year")
-            label = f" {shown}  ({count})"
+            label = text.safe(f" {shown}  ({count})")
             return Strip([Segment(text.fit(label, width), style)], width)
         row = self.row(value)
         selected = value == self.cursor

@@ -1,0 +1,71 @@
+"""Hostile stores and text for the untrusted-text tests: escape sequences, C1 controls, bidi
+overrides and markup, in every text column a store has (made in the test: ``ktimeline check``
+refuses them in curated files, so they are written into a built store)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from rich.segment import Segment
+
+OSC52 = "\x1b]52;c;cm0gLXJmIH4K\x07"  # sets the clipboard to "rm -rf ~\n"
+RETITLE = "\x1b]0;pwned\x1b\\"  # OSC ended by ST: Rich's Text strips BEL, not ESC
+CLEAR = "\x1b[2J"
+C1 = "\x9b2J\x9d0;x\x9c"  # CSI and OSC as C1 controls (raw in UTF-8 output)
+BIDI = "\u202e\u2066"
+MARKUP = "[@click=app.quit]Pak Pong Ju[/][/]"
+PAYLOAD = OSC52 + RETITLE + CLEAR + C1 + BIDI + "\x7f\x00" + MARKUP
+
+# What must never reach a terminal raw (tab and newline may: they are layout).
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                 "\u2028\u2029]")
+
+POISONED = {
+    "events": ["title_en", "title_ja", "summary_en", "summary_ja", "note", "kind"],
+    "places": ["name_en", "name_ja"],
+    "people": ["name_en", "name_ja", "note", "country"],
+    "names": ["text", "lang", "scheme"],
+    "participations": ["side", "role", "printed_title", "note"],
+    "posts": ["title_en", "title_ja"],
+    "ranks": ["title_en", "title_ja"],
+    "organisations": ["name_en", "name_ja"],
+    "sources": ["publisher", "title", "url", "author"],
+    "citations": ["locator"],
+    "conflicts": ["reason", "field"],
+    "conflict_claims": ["value"],
+}
+EVIL_EVENT = "evil" + PAYLOAD
+
+
+def poison(path: Path, payload: str = PAYLOAD) -> None:
+    """Append ``payload`` to every text column above, and add an event whose id holds it."""
+    with sqlite3.connect(path) as connection:
+        for table, columns in POISONED.items():
+            sets = ", ".join(f"{c} = coalesce({c}, '') || :p" for c in columns)
+            connection.execute(f"UPDATE {table} SET {sets}", {"p": payload})
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(events)")]
+        picked = ", ".join(":id" if c == "id" else c for c in columns)
+        connection.execute(f"INSERT INTO events ({', '.join(columns)}) SELECT {picked} "
+                           "FROM events ORDER BY date_lo LIMIT 1", {"id": EVIL_EVENT})
+    connection.close()
+
+
+def raw_controls(text: str) -> list[str]:
+    return RAW.findall(text)
+
+
+def unsafe_segments(segments: list[Segment]) -> list[str]:
+    """Segments a terminal would obey: a raw control character in the text, or an action
+    (``@click``) that markup from the data put in the style."""
+    found = []
+    for segment in segments:
+        if segment.control:
+            continue
+        if raw_controls(segment.text):
+            found.append(repr(segment.text))
+        style = segment.style
+        if style is not None and style.meta and "@click" in style.meta:
+            found.append(f"{segment.text!r} has {style.meta}")
+    return found
