@@ -279,6 +279,9 @@ class Timeline(ScrollView, can_focus=True):
             message.stop()
             self.cursor = message.nearby
             self.center_cursor()
+            # Right after a reload the scroll range may still be the old one (a filter's few
+            # lines), which clamps the scroll to the top: centre again once it is laid out.
+            self.call_after_refresh(self.center_cursor)
         # else: bubbles to the screen, which may clear the filter and try again
 
     def center_cursor(self) -> None:
