@@ -69,3 +69,24 @@ def rank_phrase(change: str, date: str, lang: str = "en") -> str:
 def possibly(title: str, lang: str = "en") -> str:
     """A possible post or rank, marked on its own: the record leaves it open that day."""
     return f"{title}(可能性あり)" if lang == "ja" else f"possibly {title}"
+
+
+# The notation the explorer and the CLI show, for the help screen (the README has the same table).
+DATE_LEGEND: dict[str, list[tuple[str, str]]] = {
+    "en": [
+        ("2014, 2014-11, 2014-11-05", "the precision the source gives"),
+        ("2014~", "about then"),
+        ("by 2019-04-24  (..2019-04-24)", "on or before: in post by then, start not known"),
+        ("from 2022-07-03  (2022-07-03..)", "on or after: still in post then, end not known"),
+        ("2022-04..2022-04-24", "some day between the two"),
+        ("possibly X", "the record leaves it open that day: X may not have been held"),
+    ],
+    "ja": [
+        ("2014, 2014-11, 2014-11-05", "出典が示す精度(年・月・日)"),
+        ("2014~", "その頃"),
+        ("by 2019-04-24  (..2019-04-24)", "その日以前:その時点で在任、就任時期不明"),
+        ("from 2022-07-03  (2022-07-03..)", "その日以降:その時点で在任、退任時期不明"),
+        ("2022-04..2022-04-24", "二つの日付の間のいずれかの日"),
+        ("X(可能性あり)", "記録上その日は未確定:Xではなかった可能性もある"),
+    ],
+}

@@ -14,6 +14,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ktimeline.spans import DATE_LEGEND
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -100,6 +102,14 @@ def help_text(app: App[object]) -> Text:
             current = section
         out.append("  " + keys + " " * (column - cell_len(keys)), style="bold")
         out.append(description + "\n")
+    lang = str(getattr(app, "lang", "en"))
+    title = "日付の読み方と「可能性あり」" if lang == "ja" else "Reading dates and \"possibly\""
+    out.append("\n" + title + "\n", style="bold underline")
+    legend = DATE_LEGEND.get(lang, DATE_LEGEND["en"])
+    width = max(cell_len(notation) for notation, _ in legend) + 3
+    for notation, meaning in legend:
+        out.append("  " + notation + " " * (width - cell_len(notation)), style="bold")
+        out.append(meaning + "\n")
     out.append("\nMouse: click a row to select it, double-click to open; scroll with the wheel.",
                style="dim")
     return out
