@@ -35,13 +35,15 @@ def decade_of(date_lo: str) -> str:
 
 
 def gaps(store: Store) -> list[Gap]:
-    """Participants without a post on the event date, and, holding a post whose holders are
-    serving officers (``military`` posts), without a rank."""
+    """Participants without a post on the event date (unless the record shows they had left
+    every post), and, holding a post whose holders are serving officers (``military`` posts),
+    without a rank."""
     military = store.military_posts()
     found = []
     for event in store.events():
         for person in event["participants"]:
-            if not person["posts"]:
+            if not person["posts"] and not _left_office(store, person["person_id"],
+                                                        dates.parse(event["date"])):
                 found.append(Gap(event["id"], person["person_id"], "post"))
             elif not person["ranks"] and {p["post_id"] for p in person["posts"]} & military:
                 found.append(Gap(event["id"], person["person_id"], "rank"))
@@ -114,6 +116,14 @@ def attestation_counts(store: Store) -> tuple[int, int]:
                   [dates.EARLIEST, dates.LATEST]).fetchone()[0]
     held = query("SELECT count(*) FROM rank_changes WHERE change = 'held'").fetchone()[0]
     return int(terms), int(held)
+
+
+def _left_office(store: Store, person_id: str, when: dates.PartialDate) -> bool:
+    """Whether the record shows the person had left every post by then (no post is then a fact,
+    not a gap): they held terms, and all of them surely ended before ``when``."""
+    ends = store.connection.execute(
+        "SELECT count(*), max(end_hi) FROM post_terms WHERE person_id = ?", [person_id]).fetchone()
+    return bool(ends[0]) and ends[1] is not None and ends[1] < when.lo
 
 
 def source_shares(store: Store) -> tuple[int, int, int]:
