@@ -13,6 +13,7 @@ from ktimeline.store.asof import (
     Life,
     PostFacts,
     RankRecord,
+    Span,
     Term,
     TermFacts,
     posts_at,
@@ -341,8 +342,7 @@ class Rules:
                 if other.person_id != term.person_id or other.post_id != term.post_id:
                     continue
                 core, other_core = term.core, other.core
-                if core and other_core and max(core.lo, other_core.lo) < min(core.hi,
-                                                                            other_core.hi):
+                if core and other_core and _share_more_than_a_handover(core, other_core):
                     self.report(entry, f"posts[{i}]", f"overlaps {other_entry.label} "
                                 f"posts[{other_i}] ({term.post_id!r}): write one tenure as one "
                                 "term")
@@ -381,6 +381,15 @@ class Rules:
             self.report(entry, "claims", "a conflict needs at least two claims")
         if sum(1 for c in claims if c.get("preferred")) != 1:
             self.report(entry, "claims", "mark exactly one claim preferred = true")
+
+
+def _share_more_than_a_handover(a: Span, b: Span) -> bool:
+    """Whether two certain spans share a day other than one's last being the other's first."""
+    first, last = max(a.lo, b.lo), min(a.hi, b.hi)
+    if first > last:
+        return False
+    return first < last or not ((a.hi == first and b.lo == first) or
+                                (b.hi == first and a.lo == first))
 
 
 def _owner(entry: Entry) -> str:
