@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ktimeline import __version__, safetext, textout
 from ktimeline.store import dates
 from ktimeline.store.build import BuildError, build, check
+from ktimeline.store.curated import EVENT_KINDS
 from ktimeline.store.db import StoreError, describe_error, resolve_path
 from ktimeline.store.queries import EventFilter, Store
 
@@ -121,6 +122,12 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
         kind=clean(args.kind) if args.kind else None,
         person_id=resolve_person(store, clean(args.person)) if args.person else None)
+    if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
+        raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
+    if where.kind is not None:
+        known = sorted(set(EVENT_KINDS) | set(store.event_kinds()))
+        if where.kind not in known:
+            raise UsageError(f"unknown kind {where.kind!r} (known: {', '.join(known)})")
     emit(store.events(where), args.json, textout.events_table)
 
 
