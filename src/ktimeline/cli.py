@@ -14,7 +14,13 @@ from ktimeline import __version__, safetext, textout
 from ktimeline.store import dates
 from ktimeline.store.build import BuildError, build, check
 from ktimeline.store.curated import EVENT_KINDS
-from ktimeline.store.db import StoreError, describe_error, resolve_path
+from ktimeline.store.db import (
+    MALFORMED_ERRORS,
+    StoreError,
+    describe_error,
+    describe_malformed,
+    resolve_path,
+)
 from ktimeline.store.queries import EventFilter, Store
 
 if TYPE_CHECKING:  # the name index pulls in rapidfuzz and pykakasi: only when a name is looked up
@@ -288,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store.open(path)
         try:
             STORE_COMMANDS[command](store, args)
+        except MALFORMED_ERRORS as error:
+            raise StoreError(describe_malformed(path, error)) from None
         finally:
             store.close()
     except (UsageError, StoreError) as error:

@@ -64,6 +64,18 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"{path}: not an SQLite database")
 
 
+# What reading a store whose values the schema does not expect raises (a NULL title, a blob
+# date, JSON that is not, an id that points nowhere): never a bug of the reader's to show.
+MALFORMED_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
+
+
+def describe_malformed(path: Path | None, error: Exception) -> str:
+    """One line for a store that holds a value of the wrong kind somewhere."""
+    where = f"{path}: " if path else ""
+    return (f"{where}the store holds a value it should not ({type(error).__name__}: {error}); "
+            "rebuild it with 'ktimeline build'")
+
+
 def describe_error(path: Path, error: sqlite3.Error) -> str:
     """One line for a database error met while reading ``path``."""
     if "locked" in str(error) or "busy" in str(error):

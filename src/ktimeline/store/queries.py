@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,21 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+
+    def sibling(self) -> Store:
+        """The same store on a connection of its own (a long search there never holds up the
+        pages read here)."""
+        assert self.path is not None
+        return Store.open(self.path)
+
+    def stop_when(self, cancelled: Callable[[], bool]) -> None:
+        """Abandon any statement (sqlite3.OperationalError "interrupted") once ``cancelled()``,
+        asked in the thread running it every few thousand steps, is true."""
+        self.connection.set_progress_handler(lambda: int(cancelled()), 100_000)
+
+    def interrupt(self) -> None:
+        """Abandon what runs on this store's connection now (from any thread)."""
+        self.connection.interrupt()
 
     def _all(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
         return [dict(row) for row in self.connection.execute(sql, params)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
+from ktimeline.store.fulltext import MAX_QUERY
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import SearchCounted, SearchResults
@@ -117,6 +119,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield FixedInput(self.initial, placeholder="Search people and events (any script)",
+                             max_length=MAX_QUERY,
                              id="search-input")
             yield Static(id="search-summary")
             yield ResultList(id="results")
@@ -158,7 +161,12 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
                 people.append({"id": match.person_id, "name_en": person.get("name_en"),
                                "name_ja": person.get("name_ja"), "matched": match.matched,
                                "description": store.describe(match.person_id)})
-        events = store.search_events(query, limit=EVENTS_LISTED)
+        try:
+            events = self.kt.searcher.search_events(query, limit=EVENTS_LISTED)
+        except sqlite3.OperationalError:
+            if worker.is_cancelled:
+                return  # a newer query replaced this one mid-search
+            raise
         if worker.is_cancelled:
             return
         # The results first, the full count after: counting a common word is the slowest step
@@ -169,7 +177,12 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.post_message(SearchResults(query, people, events, len(events), lines, lang,
                                         counted))
         if not counted:
-            count = store.count_search(query)
+            try:
+                count = self.kt.searcher.count_search(query)
+            except sqlite3.OperationalError:
+                if worker.is_cancelled:
+                    return
+                raise
             if not worker.is_cancelled:
                 self.post_message(SearchCounted(query, count))
 
