@@ -49,3 +49,21 @@ def test_reversed_ranges_and_unknown_kinds_are_one_line_errors(
     result = run_cli("--db", str(store_path), *args)
     assert result.code == 2 and result.out == ""
     assert len(result.err.splitlines()) == 1 and "\x1b" not in result.err
+
+
+def test_a_dumb_terminal_gets_the_printed_timeline(store_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   run_cli: Callable[..., Result]) -> None:
+    import sys
+
+    from ktimeline import cli
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert cli.interactive()
+    monkeypatch.setenv("TERM", "dumb")
+    assert not cli.interactive()
+    monkeypatch.setattr(cli, "run_app", lambda path: pytest.fail("the explorer was opened"))
+    result = run_cli("--db", str(store_path))
+    assert result.code == 0 and "Test summit" in result.out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ktimeline import __version__, safetext, textout
 from ktimeline.store import dates
-from ktimeline.store.build import BuildError, build, check
+from ktimeline.store.build import BuildError, TargetError, build, check
 from ktimeline.store.curated import EVENT_KINDS
 from ktimeline.store.db import (
     MALFORMED_ERRORS,
@@ -207,6 +208,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write(error_line(f"build refused, {len(error.problems)} problem(s); "
                                     f"{target} left as it was"))
         return 1
+    except TargetError as error:
+        sys.stderr.write(error_line(str(error)))
+        return EXIT_BAD_INPUT
     built = ", ".join(f"{n} {t}" for t, n in counts.items())
     sys.stdout.write(f"built {safetext.visible(clean(str(target)))}: {built}\n")
     return 0
@@ -264,8 +268,9 @@ def make_parser() -> _Parser:
 
 
 def interactive() -> bool:
-    """Both ends are a terminal: plain ``ktimeline`` opens the explorer."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Both ends are a terminal that can draw: plain ``ktimeline`` opens the explorer. A dumb
+    terminal (TERM=dumb: no cursor movement) gets the printed timeline, as when piped."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def run_app(path: Path) -> int:
