@@ -67,3 +67,15 @@ def test_a_dumb_terminal_gets_the_printed_timeline(store_path: Path,
     monkeypatch.setattr(cli, "run_app", lambda path: pytest.fail("the explorer was opened"))
     result = run_cli("--db", str(store_path))
     assert result.code == 0 and "Test summit" in result.out
+
+
+def test_an_interrupt_exits_130(store_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                run_cli: Callable[..., Result]) -> None:
+    from ktimeline import cli
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.STORE_COMMANDS, "events", interrupted)
+    result = run_cli("--db", str(store_path), "events")
+    assert result.code == 130 and "Traceback" not in result.err

@@ -119,3 +119,18 @@ async def _explore(store: Path, query: str) -> None:
         await settle(pilot)
         check("palette")
         assert app.return_code is None
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=HOSTILE, key=HOSTILE)
+def test_check_quotes_any_curated_text_and_key(tmp_path_factory: pytest.TempPathFactory,
+                                               value: str, key: str) -> None:
+    directory = tmp_path_factory.mktemp("curated")
+    shutil.copytree(FIXTURE_DIR, directory, dirs_exist_ok=True)
+    quoted = value.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    quoted_key = key.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    (directory / "extra.toml").write_text(
+        f'[[place]]\nid = "x"\nname_en = "{quoted}"\n"{quoted_key}" = 1\n', "utf-8")
+    code, out, err = run(["check", "--source", str(directory)])
+    assert code in (0, 1) and "Traceback" not in out + err
+    assert raw_controls(out) == [] and raw_controls(err) == []

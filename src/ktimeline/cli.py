@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import os
 import sqlite3
@@ -277,6 +278,11 @@ def run_app(path: Path) -> int:
     from ktimeline.tui.app import make_app  # Textual is imported only when it is needed
 
     app = make_app(path)
+    # The explorer draws on stderr (Textual's choice). In a locale that cannot encode a line or
+    # a kanji (Latin-1, EUC-JP), each such character is one "?", not an escape six cells wide
+    # that would break every line's width.
+    if isinstance(sys.__stderr__, io.TextIOWrapper):
+        sys.__stderr__.reconfigure(errors="replace")
     try:
         app.run()
     finally:
@@ -284,7 +290,45 @@ def run_app(path: Path) -> int:
     return app.return_code or 0  # a crash (Textual prints it) is not a success
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+_WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; a closed or full output and an interrupt end in one line, never a
+    traceback."""
+    if sys.stderr is None:  # started with 2>&-
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+    if sys.stdout is None:  # started with >&-
+        sys.stderr.write(error_line("standard output is closed"))
+        return EXIT_BAD_INPUT
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader left (| head): nothing more to say
+        _silence_stdout()
+        return 0
+    except OSError as error:
+        _silence_stdout()
+        what = "cannot write the output" if error.errno in _WRITE_ERRORS else "cannot go on"
+        sys.stderr.write(error_line(f"{what} ({error.strerror or error})"))
+        return EXIT_BAD_INPUT
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: a test's StringIO
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     unicode_output()  # before anything is printed, argparse's own messages included
     args = make_parser().parse_args(argv)
     command = args.command or "timeline"
@@ -309,7 +353,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as error:
         sys.stderr.write(error_line(describe_error(resolve_path(args.db), error)))
         return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
     return 0

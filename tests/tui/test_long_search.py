@@ -71,3 +71,30 @@ async def test_an_endless_search_holds_up_neither_paging_nor_quitting(tiny_db: P
         await pilot.pause(0.2)
         await app.action_quit()
     assert app.return_code in (0, None)
+
+
+async def test_a_locked_store_says_so_and_keeps_no_search(tiny_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "events.db"
+    shutil.copyfile(tiny_db, db)
+    app = make_app(db, lang="en")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        locker = sqlite3.connect(db, isolation_level=None)
+        try:
+            locker.execute("BEGIN EXCLUSIVE")
+            await pilot.press("slash")
+            app.screen.query_one(Input).value = "summit"
+            for _ in range(100):  # (settle would raise the worker's error: wait for the notice)
+                await pilot.pause(0.1)
+                if app._notifications:
+                    break
+            await pilot.press("escape")
+            await pilot.pause(0.1)
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+        messages = [n.message for n in app._notifications]
+        assert messages and all("locked by another process" in m for m in messages), messages
+        assert isinstance(app.screen, MainScreen) and app.main.search_query == ""

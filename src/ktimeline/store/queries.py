@@ -170,7 +170,8 @@ class Store:
         rows = self._all(
             "SELECT pa.id, pa.person_id, pa.side, pa.role, pa.printed_title, pa.disputed, "
             "pa.note, pe.name_en, pe.name_ja FROM participations pa "
-            "JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
+            # LEFT: someone the store lists as present but not among its people still shows
+            "LEFT JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
             [event_id])
         result = []
         for row in rows:

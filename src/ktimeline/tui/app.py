@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import threading
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,6 +31,10 @@ from ktimeline.tui.text import default_lang, safe
 if TYPE_CHECKING:
     from ktimeline.names.lookup import NameIndex
     from ktimeline.tui.screens.search import SearchChoice
+
+
+_ENDING_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT")
+                   if hasattr(signal, name)]
 
 
 class KTimelineApp(App[None]):
@@ -101,6 +108,16 @@ class KTimelineApp(App[None]):
         self._collector.start()
         self.set_interval(CHECK_EVERY, self._collector.collect_if_paused)
         self.prepared = True
+
+    def on_mount(self) -> None:
+        # A signal ends the app as quitting does, so that the terminal is given back (main
+        # screen, no mouse reporting); the exit status says which (128 + the signal's number).
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in _ENDING_SIGNALS:
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -8,11 +8,18 @@ from pathlib import Path
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
-from ktimeline.store.db import MALFORMED_ERRORS, describe_error, describe_malformed
+from ktimeline.store.db import (
+    MALFORMED_ERRORS,
+    StoreError,
+    describe_error,
+    describe_malformed,
+)
 
 
 def error_message(path: Path | None, error: BaseException) -> str:
     """What the user is told of a failure reading the store at ``path``: one clear line."""
+    if isinstance(error, StoreError):
+        return str(error)
     if isinstance(error, MALFORMED_ERRORS):
         return describe_malformed(path, error)
     if isinstance(error, sqlite3.Error) and path is not None:

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ktimeline.store.fulltext import MAX_QUERY
 from ktimeline.tui import text
@@ -115,6 +115,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.count = 0
         self.counted = True
         self.people_found = 0
+        self.failed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -147,6 +148,8 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
+        if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
+            self.failed = True  # (a locked store, say): this query found nothing, not none
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _lookup(self, query: str, lang: str, width: int) -> None:
@@ -198,6 +201,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
             lines = render_results(result_lines(message.query, message.people, message.events,
                                                 lang, width), width, self.app.console)
         self.results.show(lines)
+        self.failed = False
         self.people_found = len(message.people)
         self._show_summary()
 
@@ -218,7 +222,11 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
     def _full_count(self) -> int:
         """The count for the status line, counted now if the worker has not sent it yet."""
         if not self.counted:
-            self.count, self.counted = self.kt.store.count_search(self.query_text), True
+            try:
+                self.count = self.kt.store.count_search(self.query_text)
+            except sqlite3.Error:
+                return self.count  # at least this many (the worker's error is told already)
+            self.counted = True
         return self.count
 
     def action_results_down(self) -> None:
@@ -241,4 +249,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.dismiss(SearchChoice(kind, target, self.query_text, self._full_count()))
 
     def action_close(self) -> None:
+        if self.failed:  # a search that never ran is not kept for n/N
+            self.dismiss(SearchChoice("", "", "", 0))
+            return
         self.dismiss(SearchChoice("", "", self.query_text, self._full_count()))
