@@ -103,6 +103,7 @@ MALFORMED = [
     ("dangling-name-ids", "UPDATE name_keys SET name_ids = '[99999, 12345]'"),
     ("dangling-person", "UPDATE participations SET person_id = 'nobody'"),
     ("integer-rank-change", "UPDATE rank_changes SET change = 7, date = NULL"),
+    ("markup-date", "UPDATE events SET date = '[/]' || date || '[@click=app.quit]'"),
 ]
 
 

@@ -31,7 +31,10 @@ async def test_a_malformed_store_gets_a_clear_notice(tmp_path: Path, name: str,
             assert shown is None or row is None or shown["id"] == row["id"], "stale detail"
         await pilot.press("slash", *"kim")
         await settle(pilot)
-        await pilot.press("escape", "backslash")
+        await pilot.press("escape", "ctrl+p", *"summit")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("escape", "escape", "backslash")
         await settle(pilot)
         assert app.is_running and app.return_code is None
         for notice in app._notifications:
