@@ -69,3 +69,46 @@ def unsafe_segments(segments: list[Segment]) -> list[str]:
         if style is not None and style.meta and "@click" in style.meta:
             found.append(f"{segment.text!r} has {style.meta}")
     return found
+
+
+def loosen(path: Path) -> None:
+    """Drop the store's NOT NULL constraints and column types (as a hostile store may), so that
+    NULLs, integers and blobs can go where the schema expects text."""
+    connection = sqlite3.connect(path)
+    try:
+        version = connection.execute("PRAGMA schema_version").fetchone()[0]
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(replace(sql, ' NOT NULL', ''), ' TEXT', '') "
+            "WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%' AND name NOT LIKE 'events_%'")
+        connection.execute(f"PRAGMA schema_version = {version + 1}")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+# Stores with values the schema does not expect: (name, SQL run on a loosened store).
+MALFORMED = [
+    ("null-title", "UPDATE events SET title_en = NULL, title_ja = NULL"),
+    ("null-kind", "UPDATE events SET kind = NULL"),
+    ("null-date", "UPDATE events SET date = NULL"),
+    ("null-bounds", "UPDATE events SET date_lo = NULL, date_hi = NULL"),
+    ("null-side", "UPDATE participations SET side = NULL"),
+    ("null-name", "UPDATE people SET name_en = NULL, name_ja = NULL"),
+    ("garbage-date", "UPDATE events SET date = 'garbage', end_date = 'garbage'"),
+    ("garbage-term", "UPDATE post_terms SET start_date = 'garbage', end_date = 'x..y'"),
+    ("integer-date", "UPDATE events SET date = 2019"),
+    ("blob-title", "UPDATE events SET title_en = x'1b5b324a00ff', summary_en = x'ff'"),
+    ("bad-name-keys", "UPDATE name_keys SET name_ids = 'not json'"),
+    ("dangling-name-ids", "UPDATE name_keys SET name_ids = '[99999, 12345]'"),
+    ("dangling-person", "UPDATE participations SET person_id = 'nobody'"),
+    ("integer-rank-change", "UPDATE rank_changes SET change = 7, date = NULL"),
+    ("markup-date", "UPDATE events SET date = '[/]' || date || '[@click=app.quit]'"),
+]
+
+
+def malform(path: Path, sql: str) -> None:
+    loosen(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(sql)
+    connection.close()

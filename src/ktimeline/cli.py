@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import io
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -12,8 +14,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ktimeline import __version__, safetext, textout
 from ktimeline.store import dates
-from ktimeline.store.build import BuildError, build, check
-from ktimeline.store.db import StoreError, describe_error, resolve_path
+from ktimeline.store.build import BuildError, TargetError, build, check
+from ktimeline.store.curated import EVENT_KINDS
+from ktimeline.store.db import (
+    MALFORMED_ERRORS,
+    StoreError,
+    describe_error,
+    describe_malformed,
+    resolve_path,
+)
 from ktimeline.store.queries import EventFilter, Store
 
 if TYPE_CHECKING:  # the name index pulls in rapidfuzz and pykakasi: only when a name is looked up
@@ -121,6 +130,12 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
         kind=clean(args.kind) if args.kind else None,
         person_id=resolve_person(store, clean(args.person)) if args.person else None)
+    if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
+        raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
+    if where.kind is not None:
+        known = sorted(set(EVENT_KINDS) | set(store.event_kinds()))
+        if where.kind not in known:
+            raise UsageError(f"unknown kind {where.kind!r} (known: {', '.join(known)})")
     emit(store.events(where), args.json, textout.events_table)
 
 
@@ -194,6 +209,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write(error_line(f"build refused, {len(error.problems)} problem(s); "
                                     f"{target} left as it was"))
         return 1
+    except TargetError as error:
+        sys.stderr.write(error_line(str(error)))
+        return EXIT_BAD_INPUT
     built = ", ".join(f"{n} {t}" for t, n in counts.items())
     sys.stdout.write(f"built {safetext.visible(clean(str(target)))}: {built}\n")
     return 0
@@ -251,14 +269,20 @@ def make_parser() -> _Parser:
 
 
 def interactive() -> bool:
-    """Both ends are a terminal: plain ``ktimeline`` opens the explorer."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Both ends are a terminal that can draw: plain ``ktimeline`` opens the explorer. A dumb
+    terminal (TERM=dumb: no cursor movement) gets the printed timeline, as when piped."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def run_app(path: Path) -> int:
     from ktimeline.tui.app import make_app  # Textual is imported only when it is needed
 
     app = make_app(path)
+    # The explorer draws on stderr (Textual's choice). In a locale that cannot encode a line or
+    # a kanji (Latin-1, EUC-JP), each such character is one "?", not an escape six cells wide
+    # that would break every line's width.
+    if isinstance(sys.__stderr__, io.TextIOWrapper):
+        sys.__stderr__.reconfigure(errors="replace")
     try:
         app.run()
     finally:
@@ -266,7 +290,45 @@ def run_app(path: Path) -> int:
     return app.return_code or 0  # a crash (Textual prints it) is not a success
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+_WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; a closed or full output and an interrupt end in one line, never a
+    traceback."""
+    if sys.stderr is None:  # started with 2>&-
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+    if sys.stdout is None:  # started with >&-
+        sys.stderr.write(error_line("standard output is closed"))
+        return EXIT_BAD_INPUT
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader left (| head): nothing more to say
+        _silence_stdout()
+        return 0
+    except OSError as error:
+        _silence_stdout()
+        what = "cannot write the output" if error.errno in _WRITE_ERRORS else "cannot go on"
+        sys.stderr.write(error_line(f"{what} ({error.strerror or error})"))
+        return EXIT_BAD_INPUT
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: a test's StringIO
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     unicode_output()  # before anything is printed, argparse's own messages included
     args = make_parser().parse_args(argv)
     command = args.command or "timeline"
@@ -281,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store.open(path)
         try:
             STORE_COMMANDS[command](store, args)
+        except MALFORMED_ERRORS as error:
+            raise StoreError(describe_malformed(path, error)) from None
         finally:
             store.close()
     except (UsageError, StoreError) as error:
@@ -289,7 +353,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as error:
         sys.stderr.write(error_line(describe_error(resolve_path(args.db), error)))
         return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
     return 0

@@ -68,8 +68,9 @@ def visible_tree(value: Any, multiline_keys: Collection[str] = MULTILINE_FIELDS)
     if isinstance(value, str):
         return visible(value)
     if isinstance(value, Mapping):
-        return {visible(k): (visible(v, multiline=True) if k in multiline_keys and
-                             isinstance(v, str) else visible_tree(v, multiline_keys))
+        return {(visible(k) if isinstance(k, str) else k):
+                (visible(v, multiline=True) if k in multiline_keys and isinstance(v, str)
+                 else visible_tree(v, multiline_keys))
                 for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [visible_tree(v, multiline_keys) for v in value]

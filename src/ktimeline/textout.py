@@ -68,7 +68,8 @@ def event_detail(event: Row) -> str:
     ]
     for p in event["participants"]:
         printed = f"  [printed: {p['printed_title']}]" if p.get("printed_title") else ""
-        lines.append(f"  {p['side']:5} {p['name_en']} ({p.get('name_ja') or ''}) — "
+        name = p["name_en"] or p["person_id"]  # a person the store does not hold: the id
+        lines.append(f"  {p['side']:5} {name} ({p.get('name_ja') or ''}) — "
                      f"{_rank_post(p) or 'post not recorded'}{printed}")
     lines += ["", "Sources:"]
     lines += [f"  {s['publisher']}, “{s['title']}”, {s['published']}"

@@ -133,3 +133,47 @@ async def test_pasted_controls_are_shown_in_the_box(tiny_db: Path) -> None:
         assert_safe(app, "pasted search")
         value = app.screen.query_one("#search-input").value  # type: ignore[attr-defined]
         assert value.startswith("a\\x1b]52") and "second" not in value
+
+
+@pytest.mark.parametrize("typed", ["[/]", "9999-12-31~", "0001-01-01~", "0001-01-01%", "[b]x",
+                                   "[@click=app.quit]2019"])
+async def test_the_go_to_bar_takes_markup_and_edge_dates(tiny_db: Path, typed: str) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g", *typed, "enter")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert_safe(app, "go to")
+        if app.main.goto_bar.is_open:
+            assert typed in app.main.goto_bar.error or "not a date" in app.main.goto_bar.error
+
+
+@pytest.mark.parametrize(("field", "typed"), [
+    ("#year-from", "[/]"), ("#year-to", "9999-12-31~"), ("#year-from", "0001-01-01%"),
+    ("#person", "[/]"), ("#person", "[@click=app.quit]x"), ("#year-to", "[b]")])
+async def test_the_filter_takes_markup_and_edge_dates(tiny_db: Path, field: str,
+                                                      typed: str) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("backslash")
+        await settle(pilot)
+        app.screen.query_one(field).focus()
+        await pilot.press(*typed, "enter")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert_safe(app, "filter")
+
+
+async def test_a_reversed_year_range_in_the_filter_is_refused(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("backslash")
+        await settle(pilot)
+        app.screen.query_one("#year-from").focus()
+        await pilot.press(*"2020", "tab", *"2010", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        assert "after" in str(app.screen.query_one("#filter-error").render())

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,10 @@ class BuildError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the curated files")
         self.problems = problems
+
+
+class TargetError(Exception):
+    """The store cannot be written where asked: one line naming the file and the reason."""
 
 
 def check(directory: Path, root: Path | None = None) -> tuple[Curated, list[Problem]]:
@@ -246,11 +254,67 @@ def _sync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
+@contextmanager
+def _locked(directory: Path, target: Path) -> Iterator[None]:
+    """Hold the build lock of ``directory`` (an advisory lock on the directory itself: nothing
+    is left behind, and a killed build's lock goes with its process)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise TargetError(f"{target}: another build is writing in {directory}; "
+                              "try again when it has finished") from None
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _stale_temporaries(target: Path) -> list[Path]:
+    """Temporary files a killed build of ``target`` left (named as mkstemp names ours; the
+    target's name is matched literally, never as a pattern)."""
+    shape = re.compile(re.escape(target.name) + r"\.tmp[a-z0-9_]{8}(-journal)?")
+    return [p for p in target.parent.iterdir() if shape.fullmatch(p.name) and p.is_file()]
+
+
 def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -> None:
+    try:
+        _prepare_directory(target)
+        with _locked(target.parent, target):
+            # Under the lock no other build runs: a temporary file of ours is a killed build's.
+            for stale in _stale_temporaries(target):
+                stale.unlink(missing_ok=True)
+            _write_and_rename(tables, target)
+    except OSError as error:
+        raise TargetError(_describe_os_error(target, error)) from None
+    except sqlite3.Error as error:
+        raise TargetError(f"{target}: cannot write the new store ({error})") from None
+
+
+def _prepare_directory(target: Path) -> None:
+    if target.is_dir():
+        raise TargetError(f"{target}: is a directory; give the path of a store file")
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            raise TargetError(f"{target}: {parent} is a file, not a directory")
     target.parent.mkdir(parents=True, exist_ok=True)
-    # A build killed midway leaves its temporary file behind; it was never the store.
-    for stale in target.parent.glob(target.name + ".tmp*"):
-        stale.unlink(missing_ok=True)
+
+
+def _describe_os_error(target: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = f"cannot write in {target.parent} ({reason})"
+    return f"{target}: {reason}; the old store, if any, is unchanged"
+
+
+def _write_and_rename(tables: dict[str, list[dict[str, Any]]], target: Path) -> None:
     handle, temp_name = tempfile.mkstemp(prefix=target.name + ".tmp", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
@@ -261,7 +325,7 @@ def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -
             os.fsync(written.fileno())
         os.replace(temp, target)
         _sync_directory(target.parent)
-    finally:
+    finally:  # only what this build created
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             if leftover.exists():
                 leftover.unlink()

@@ -263,7 +263,8 @@ def _split(message: str) -> tuple[str, str]:
 
 def load_file(path: Path, display: str, into: Curated) -> None:
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark some editors write is not the file's first character.
+        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         into.problems.append(Problem(display, "file", "syntax", str(error)))
         return
@@ -289,16 +290,35 @@ def load_file(path: Path, display: str, into: Curated) -> None:
             into.entries[table].append(entry)
 
 
+def _refusal(path: Path, inside: Path) -> str | None:
+    """Why ``path`` is not read, if it is not: only regular files under the curated directory
+    (a FIFO would block the read forever; a link out of the directory reads someone else's)."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:  # a dangling link, a loop of links
+        return f"cannot read ({getattr(error, 'strerror', None) or error})"
+    if not real.is_relative_to(inside):
+        return f"a link to {real}, outside the curated directory"
+    if not real.is_file():
+        return "not a regular file"
+    return None
+
+
 def load(directory: Path, root: Path | None = None) -> Curated:
     """Load every ``*.toml`` under ``directory`` in name order (so builds are deterministic)."""
     curated = Curated()
     files = sorted(directory.rglob("*.toml"))
     if not files:
         curated.problems.append(Problem(str(directory), "directory", "files", "no .toml files"))
+    inside = directory.resolve()
     for path in files:
         try:
             display = str(path.relative_to(root)) if root else str(path)
         except ValueError:
             display = str(path)
+        refusal = _refusal(path, inside)
+        if refusal:
+            curated.problems.append(Problem(display, "file", "read", refusal))
+            continue
         load_file(path, display, curated)
     return curated

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,21 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+
+    def sibling(self) -> Store:
+        """The same store on a connection of its own (a long search there never holds up the
+        pages read here)."""
+        assert self.path is not None
+        return Store.open(self.path)
+
+    def stop_when(self, cancelled: Callable[[], bool]) -> None:
+        """Abandon any statement (sqlite3.OperationalError "interrupted") once ``cancelled()``,
+        asked in the thread running it every few thousand steps, is true."""
+        self.connection.set_progress_handler(lambda: int(cancelled()), 100_000)
+
+    def interrupt(self) -> None:
+        """Abandon what runs on this store's connection now (from any thread)."""
+        self.connection.interrupt()
 
     def _all(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
         return [dict(row) for row in self.connection.execute(sql, params)]
@@ -155,7 +171,8 @@ class Store:
         rows = self._all(
             "SELECT pa.id, pa.person_id, pa.side, pa.role, pa.printed_title, pa.disputed, "
             "pa.note, pe.name_en, pe.name_ja FROM participations pa "
-            "JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
+            # LEFT: someone the store lists as present but not among its people still shows
+            "LEFT JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
             [event_id])
         result = []
         for row in rows:

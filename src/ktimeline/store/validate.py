@@ -132,6 +132,8 @@ class Rules:
         if entry is not person and any(n.get("preferred") for n in values.get("names") or []):
             self.report(entry, "names", "preferred names belong in the person's own entry")
         for other in values.get("not_same_as") or []:
+            if other == person.id:
+                self.report(entry, "not_same_as", f"{other!r} is this person")
             self.reference(entry, "not_same_as", "person", other)
 
     def person_names(self, entry: Entry) -> None:
@@ -149,6 +151,8 @@ class Rules:
             if name.get("reading_of") and name["reading_of"] not in texts:
                 self.report(entry, f"{where}.reading_of",
                             f"{name['reading_of']!r} is not one of this person's names")
+            elif name.get("reading_of") and name["reading_of"] == text:
+                self.report(entry, f"{where}.reading_of", "a name cannot be a reading of itself")
             if name.get("preferred") and name.get("lang"):
                 preferred[name["lang"]] += 1
             self.cites(entry, f"{where}.sources", name.get("sources"))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
+import threading
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import Worker
+from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from ktimeline.store.queries import BrowseFilter, Store
 from ktimeline.tui.collector import CHECK_EVERY, IdleCollector
@@ -27,6 +31,10 @@ from ktimeline.tui.text import default_lang, safe
 if TYPE_CHECKING:
     from ktimeline.names.lookup import NameIndex
     from ktimeline.tui.screens.search import SearchChoice
+
+
+_ENDING_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT")
+                   if hasattr(signal, name)]
 
 
 class KTimelineApp(App[None]):
@@ -62,6 +70,9 @@ class KTimelineApp(App[None]):
         self._prepare_started = False
         self.prepared = False  # True once the background preparation after start-up is done
         self._collector = IdleCollector()
+        self._searcher: Store | None = None
+        self._searcher_lock = threading.Lock()
+        self.closing = False
 
     # -- set-up ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -98,6 +109,16 @@ class KTimelineApp(App[None]):
         self.set_interval(CHECK_EVERY, self._collector.collect_if_paused)
         self.prepared = True
 
+    def on_mount(self) -> None:
+        # A signal ends the app as quitting does, so that the terminal is given back (main
+        # screen, no mouse reporting); the exit status says which (128 + the signal's number).
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in _ENDING_SIGNALS:
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._collector.input_seen()
@@ -105,6 +126,26 @@ class KTimelineApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.stop()
+        self.closing = True
+        if self._searcher is not None:
+            self._searcher.interrupt()  # a long search never holds up quitting
+
+    @property
+    def searcher(self) -> Store:
+        """The store on a connection of its own for full-text searches (call from a worker):
+        a long search never holds up the timeline's pages, and stops (its worker sees
+        sqlite3.OperationalError) as soon as its worker is cancelled or the app closes."""
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = self.store.sibling()
+                self._searcher.stop_when(self._search_cancelled)
+            return self._searcher
+
+    def _search_cancelled(self) -> bool:
+        try:
+            return self.closing or get_current_worker().is_cancelled
+        except NoActiveWorker:
+            return self.closing
 
     def names(self) -> NameIndex:
         """The store's name index, built on first use (call from a worker: it can take 2 s)."""

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
-from textual.markup import escape
 
 from ktimeline.tui import text
 
@@ -49,12 +48,14 @@ class PeopleCommands(_Base):
             name = text.pick(person, "name", app.lang) or text.safe(match.person_id)
             country = person.get("country")
             # People rank above events (0.5–1.0 against 0–0.5): a name is the likelier target.
-            # Prompts are Content, and the help (which the palette parses) escaped: all of it is
-            # the store's text.
+            # Prompts are Content, never markup: all of it is the store's text. The palette
+            # parses the help as markup, and no escaping survives every input: a country code
+            # is shown only when it is letters.
             yield Hit(0.5 + match.score / 200,
                       Content(f"Person: {name} ({text.safe(match.matched)})"),
                       partial(app.open_person, match.person_id), text=f"Person: {name}",
-                      help=escape(text.safe(country)) if country else None)
+                      help=country if isinstance(country, str) and country.isascii()
+                      and country.isalpha() else None)
 
     async def discover(self) -> Hits:
         app = self.kt

@@ -86,6 +86,10 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
         except dates.DateError as error:
             self.query_one("#filter-error", Static).update(text.content(error))
             return
+        if start and end and start.lo > end.hi:
+            self.query_one("#filter-error", Static).update(
+                text.content(f"From year {start.text} is after To year {end.text}"))
+            return
         kind = self.query_one("#kind", Select).value
         side = self.query_one("#side", Select).value
         person = self.query_one("#person", Input).value.strip()

@@ -27,7 +27,7 @@ Row = dict[str, Any]
 
 def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
     """The side, and the person: name, rank and post as of the date, the printed title."""
-    name = text.pick(p, "name", lang)
+    name = text.pick(p, "name", lang) or text.safe(p["person_id"])  # a person not in the store
     other = p.get("name_ja") if lang == "en" else p.get("name_en")
     line = Text()
     line.append(name, style="bold")

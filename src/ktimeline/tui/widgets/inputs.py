@@ -20,6 +20,10 @@ class FixedInput(Input):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
 
+    def validate_value(self, value: str) -> str:
+        """Whatever sets the text (a kept query, a name from the store): shown, never obeyed."""
+        return visible(value)
+
     def _on_paste(self, event: events.Paste) -> None:
         # Pasted text is the user's data: its first line, with control characters and bidi
         # overrides shown escaped, never sent on to the terminal.
