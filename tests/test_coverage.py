@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ktimeline.store.build import build
-from ktimeline.store.coverage import Gap, gaps, report
+from ktimeline.store.audit import Gap, gaps
+from ktimeline.store.coverage import report
 from ktimeline.store.queries import Store
 from tests.conftest import CuratedDir
 
