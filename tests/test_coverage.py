@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ktimeline.store.build import build
 from ktimeline.store.audit import Gap, gaps
+from ktimeline.store.build import build
 from ktimeline.store.coverage import report
 from ktimeline.store.queries import Store
 from tests.conftest import CuratedDir
