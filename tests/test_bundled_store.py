@@ -82,7 +82,7 @@ def test_the_store_opens_from_the_package(tmp_path: Path) -> None:
 
 
 def test_every_attendance_has_a_post_and_military_ones_a_rank() -> None:
-    from ktimeline.store.coverage import gaps
+    from ktimeline.store.audit import gaps
     from ktimeline.store.queries import Store
 
     store = Store.open(bundled_store())
