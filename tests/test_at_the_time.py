@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ktimeline.store import dates
-from ktimeline.store.coverage import excluded_shown
+from ktimeline.store.audit import excluded_shown
 from ktimeline.store.db import bundled_store
 from ktimeline.store.queries import Store
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ktimeline.safetext import visible_tree
+from ktimeline.sourcetext import lead_mark, source_title
 from ktimeline.spans import possibly, rank_phrase, term_phrase
 from ktimeline.store.dates import display
 
@@ -72,7 +73,7 @@ def event_detail(event: Row) -> str:
         lines.append(f"  {p['side']:5} {name} ({p.get('name_ja') or ''}) — "
                      f"{_rank_post(p) or 'post not recorded'}{printed}")
     lines += ["", "Sources:"]
-    lines += [f"  {s['publisher']}, “{s['title']}”, {s['published']}"
+    lines += [f"  {s['publisher']}, {source_title(s)}, {s['published']}{lead_mark(s)}"
               + (f" <{s['url']}>" if s.get("url") else "") for s in event["sources"]]
     return "\n".join(lines) + "\n"
 

@@ -7,133 +7,61 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
 
 from ktimeline.safetext import visible
 from ktimeline.store import dates
-from ktimeline.store.asof import Life, PostFacts, RankRecord, TermFacts
+from ktimeline.store.audit import (
+    attestation_counts,
+    excluded_shown,
+    gaps,
+    possible_attendances,
+)
 from ktimeline.store.db import resolve_path
-from ktimeline.store.exclusions import post_exclusion, rank_exclusion
 from ktimeline.store.queries import Store
 
 FACT_TABLES = ("events", "participations", "post_terms", "rank_changes")
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A participant shown without the post or rank the record should give."""
-
-    event_id: str
-    person_id: str
-    missing: str  # "post" | "rank"
 
 
 def decade_of(date_lo: str) -> str:
     return f"{date_lo[:3]}0s"
 
 
-def gaps(store: Store) -> list[Gap]:
-    """Participants without a post on the event date (unless the record shows they had left
-    every post), and, holding a post whose holders are serving officers (``military`` posts),
-    without a rank."""
-    military = store.military_posts()
-    found = []
-    for event in store.events():
-        for person in event["participants"]:
-            if not person["posts"] and not _left_office(store, person["person_id"],
-                                                        dates.parse(event["date"])):
-                found.append(Gap(event["id"], person["person_id"], "post"))
-            elif not person["ranks"] and {p["post_id"] for p in person["posts"]} & military:
-                found.append(Gap(event["id"], person["person_id"], "rank"))
-    return found
-
-
-@dataclass(frozen=True)
-class Excluded:
-    """A post or rank shown at an attendance that a rule of the record rules out."""
-
-    event_id: str
-    person_id: str
-    item: str
-    reason: str
-
-
-def _optional(text: str | None) -> dates.PartialDate | None:
-    return dates.parse(text) if text else None
-
-
-def excluded_shown(store: Store) -> list[Excluded]:
-    """Every shown post or rank that a rule of store/exclusions.py rules out on its date."""
-    query = store.connection.execute
-    lives = {pid: Life(_optional(born), _optional(died))
-             for pid, born, died in query("SELECT id, born, died FROM people")}
-    posts = {pid: PostFacts(bool(single), _optional(est), _optional(abol)) for pid, single, est,
-             abol in query("SELECT id, single_holder, established, abolished FROM posts")}
-    terms: dict[str, list[TermFacts]] = defaultdict(list)
-    for person_id, post_id, start, end in query(
-            "SELECT person_id, post_id, start_date, end_date FROM post_terms ORDER BY id"):
-        terms[post_id].append(TermFacts(person_id, post_id, dates.parse(start), _optional(end)))
-    ranks: dict[str, list[RankRecord]] = defaultdict(list)
-    for person_id, rank_id, change, date, seniority, system in query(
-            "SELECT c.person_id, c.rank_id, c.change, c.date, r.seniority, r.system_id "
-            "FROM rank_changes c JOIN ranks r ON r.id = c.rank_id ORDER BY c.id"):
-        ranks[person_id].append(RankRecord(rank_id, change, dates.parse(date), seniority, system))
-    found = []
-    for event in store.events():
-        when = dates.parse(event["date"])
-        for person in event["participants"]:
-            pid = person["person_id"]
-            life = lives.get(pid, Life())
-            for post in person["posts"]:
-                own = [t for t in terms[post["post_id"]] if t.person_id == pid
-                       and t.start.text == post["start"] and (t.end.text if t.end else None)
-                       == post["end"]]
-                reasons = [post_exclusion(t, when, posts, lives, terms[post["post_id"]])
-                           for t in own[:1]]
-                found += [Excluded(event["id"], pid, post["post_id"], r) for r in reasons if r]
-            for rank in person["ranks"]:
-                shown = next(r for r in ranks[pid] if r.rank_id == rank["rank_id"])
-                reason = rank_exclusion(shown, when, ranks[pid], life)
-                if reason:
-                    found.append(Excluded(event["id"], pid, rank["rank_id"], reason))
-    return found
-
-
-def possible_attendances(store: Store) -> int:
-    """Attendances showing at least one post or rank the record leaves open that day."""
-    return sum(1 for event in store.events() for person in event["participants"]
-               if any(item["certainty"] == "possible"
-                      for item in person["posts"] + person["ranks"]))
-
-
-def attestation_counts(store: Store) -> tuple[int, int]:
-    """(post terms with an unknown side, rank records that only attest a rank)."""
-    query = store.connection.execute
-    terms = query("SELECT count(*) FROM post_terms WHERE start_lo = ? OR "
-                  "(end_date IS NOT NULL AND end_hi = ?)",
-                  [dates.EARLIEST, dates.LATEST]).fetchone()[0]
-    held = query("SELECT count(*) FROM rank_changes WHERE change = 'held'").fetchone()[0]
-    return int(terms), int(held)
-
-
-def _left_office(store: Store, person_id: str, when: dates.PartialDate) -> bool:
-    """Whether the record shows the person had left every post by then (no post is then a fact,
-    not a gap): they held terms, and all of them surely ended before ``when``."""
-    ends = store.connection.execute(
-        "SELECT count(*), max(end_hi) FROM post_terms WHERE person_id = ?", [person_id]).fetchone()
-    return bool(ends[0]) and ends[1] is not None and ends[1] < when.lo
-
-
-def source_shares(store: Store) -> tuple[int, int, int]:
-    """(facts citing a primary source, facts citing only encyclopedias, all facts) over events,
-    attendances, post terms and rank changes."""
+def source_shares(store: Store) -> tuple[int, int, int, int]:
+    """(facts citing a primary source, facts citing only encyclopedias, facts resting on leads
+    alone, all facts) over events, attendances, post terms and rank changes."""
     rows = store.connection.execute(
-        "SELECT max(s.kind = 'primary'), min(s.kind = 'reference') FROM citations c "
-        "JOIN sources s ON s.id = c.source_id WHERE c.fact_table IN (?, ?, ?, ?) "
-        "GROUP BY c.fact_table, c.fact_id", FACT_TABLES).fetchall()
-    return sum(r[0] for r in rows), sum(r[1] for r in rows), len(rows)
+        "SELECT max(s.kind = 'primary'), min(s.kind = 'reference'), min(s.status = 'lead') "
+        "FROM citations c JOIN sources s ON s.id = c.source_id "
+        "WHERE c.fact_table IN (?, ?, ?, ?) GROUP BY c.fact_table, c.fact_id",
+        FACT_TABLES).fetchall()
+    return (sum(r[0] for r in rows), sum(r[1] for r in rows), sum(r[2] for r in rows),
+            len(rows))
+
+
+def people_table(store: Store) -> list[str]:
+    """People by side and by the decade of their first recorded meeting."""
+    rows = store.connection.execute(
+        "SELECT p.country, (SELECT min(e.date_lo) FROM participations pa JOIN events e "
+        "ON e.id = pa.event_id WHERE pa.person_id = p.id) FROM people p").fetchall()
+    counts = Counter((country, decade_of(first) if first else "no meeting")
+                     for country, first in rows)
+    decades = sorted({decade for _, decade in counts})
+    sides = sorted({country for country, _ in counts})
+    lines = ["| side | " + " | ".join(decades) + " | all |",
+             "|---|" + "---|" * (len(decades) + 1)]
+    for side in sides:
+        cells = [str(counts.get((side, d), 0)) for d in decades]
+        lines.append(f"| {side} | " + " | ".join(cells) + f" | {sum(map(int, cells))} |")
+    return lines
+
+
+def posts_table(store: Store) -> list[str]:
+    rows = store.connection.execute(
+        "SELECT coalesce(o.country, 'other'), count(*) FROM posts p "
+        "JOIN organisations o ON o.id = p.organisation_id GROUP BY 1 ORDER BY 2 DESC").fetchall()
+    return ["| side | posts |", "|---|---|"] + [f"| {side} | {n} |" for side, n in rows]
 
 
 def report(store: Store) -> str:
@@ -147,7 +75,11 @@ def report(store: Store) -> str:
                       "participations", "conflicts")
     }
     primary_sources = count("SELECT count(*) FROM sources WHERE kind = 'primary'").fetchone()[0]
-    with_primary, reference_only, facts = source_shares(store)
+    with_primary, reference_only, lead_only, facts = source_shares(store)
+    attendances = [p for e in events for p in e["participants"]]
+    certain_post = sum(1 for p in attendances
+                       if any(x["certainty"] == "certain" for x in p["posts"]))
+    no_japanese = count("SELECT count(*) FROM people WHERE name_ja IS NULL").fetchone()[0]
     missing = gaps(store)
     possible = possible_attendances(store)
     open_terms, attested_ranks = attestation_counts(store)
@@ -156,6 +88,9 @@ def report(store: Store) -> str:
     lines += [f"| {decade} | {n} |" for decade, n in sorted(by_decade.items())]
     lines += ["", "| kind | events |", "|---|---|"]
     lines += [f"| {kind} | {n} |" for kind, n in sorted(by_kind.items(), key=lambda kv: -kv[1])]
+    lines += ["", "People by side and decade of first recorded meeting:", ""]
+    lines += people_table(store)
+    lines += ["", *posts_table(store)]
     def share(part: int) -> str:
         return percent(part, facts)
 
@@ -171,8 +106,13 @@ def report(store: Store) -> str:
         f"| facts citing a primary source | {with_primary} of {facts} ({share(with_primary)}) |",
         f"| facts resting on encyclopedias alone | {reference_only} of {facts} "
         f"({share(reference_only)}) |",
+        f"| facts resting on `lead` sources alone | {lead_only} of {facts} "
+        f"({share(lead_only)}) |",
         f"| recorded conflicts | {figures['conflicts']} |",
         f"| attendances without a post or rank at the date | {len(missing)} |",
+        f"| attendances with a certain post | {certain_post} of {len(attendances)} "
+        f"({percent(certain_post, len(attendances))}) |",
+        f"| people without a Japanese name form | {no_japanese} |",
         f"| attendances showing a possible post or rank | {possible} of "
         f"{figures['participations']} ({percent(possible, figures['participations'])}) |",
         f"| post terms with an unknown start or end (attestations) | {open_terms} of "
@@ -208,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
                         sys.stdout.write(f"{visible(event['id'])}\t"
                                          f"{visible(person['person_id'])}\tpossible "
                                          f"{visible(str(key))}\n")
+        for person_id, name in store.connection.execute(
+                "SELECT id, name_en FROM people WHERE name_ja IS NULL ORDER BY id"):
+            sys.stdout.write(f"{visible(person_id)}\t{visible(name)}\tno Japanese name form\n")
         for found in excluded_shown(store):
             sys.stdout.write(visible(f"{found.event_id}\t{found.person_id}\texcluded "
                                      f"{found.item}: {found.reason}", multiline=True) + "\n")

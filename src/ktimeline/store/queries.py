@@ -189,10 +189,14 @@ class Store:
         return result
 
     def sources_of(self, table: str, fact_id: object) -> list[Row]:
-        return self._all(
-            "SELECT s.id, s.publisher, s.author, s.title, s.published, s.url, s.kind, c.locator "
+        sources = self._all(
+            "SELECT s.id, s.publisher, s.author, s.title, s.published, s.url, s.kind, c.locator, "
+            "s.status, s.paraphrased_title = 1 AS paraphrased_title "
             "FROM citations c JOIN sources s ON s.id = c.source_id "
             "WHERE c.fact_table = ? AND c.fact_id = ? ORDER BY c.id", [table, str(fact_id)])
+        for source in sources:
+            source["paraphrased_title"] = bool(source["paraphrased_title"])
+        return sources
 
     # -- people -----------------------------------------------------------------------------
     def person(self, person_id: str) -> Row | None:

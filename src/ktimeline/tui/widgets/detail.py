@@ -15,6 +15,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
+from ktimeline.sourcetext import lead_mark, source_title
 from ktimeline.spans import possibly
 from ktimeline.store import dates
 from ktimeline.tui import text
@@ -134,11 +135,13 @@ def conflicts_block(event: Row, lang: str) -> Group:
     return Group(Text(title, style="bold"), grid)
 
 
-def source_text(source: Row) -> Text:
+def source_text(source: Row, lang: str = "en") -> Text:
     out = Text()
     out.append(f"{source['publisher']}, ")
-    out.append(f"“{source['title']}”", style="italic")
+    out.append(source_title(source), style="italic")
     out.append(f", {dates.display(source['published'])}")
+    if lead_mark(source, lang):
+        out.append(lead_mark(source, lang), style="dim")
     if source.get("locator"):
         out.append(f" ({source['locator']})", style="dim")
     if source.get("url"):
@@ -151,7 +154,7 @@ def sources_text(event: Row, lang: str) -> Text:
     out = Text(text.ui("sources", lang) + "\n")
     for source in event.get("sources", []):
         out.append("• ")
-        out.append_text(source_text(source))
+        out.append_text(source_text(source, lang))
         out.append("\n")
     return out
 
@@ -161,7 +164,7 @@ def sources_block(event: Row, lang: str) -> Group:
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for source in event.get("sources", []):
-        grid.add_row(Text("•"), source_text(source))
+        grid.add_row(Text("•"), source_text(source, lang))
     return Group(Text(text.ui("sources", lang), style="bold"), grid)
 
 
