@@ -533,6 +533,22 @@ class Store:
                         "AND date IS ? ORDER BY id LIMIT 1", [person_id, rank_id, date])
         return self.sources_of("rank_changes", row["id"]) if row else []
 
+    def search_rank(self, text: str, key: TimelineKey) -> int:
+        """The place (1-based) of the event at ``key`` among all the events that mention
+        ``text``, in time order: the k of "k of N"."""
+        found = fulltext.match(text)
+        if found is None:
+            return 0
+        return int(self.connection.execute(
+            f"SELECT count(*) FROM {found.source} WHERE {found.condition} "
+            "AND (e.date_lo, e.date_hi, e.id) <= (?, ?, ?)",
+            [*found.params, key.date_lo, key.date_hi, key.id]).fetchone()[0])
+
+    def latest_term(self, person_id: str) -> Row | None:
+        """The person's last post term (title in both languages, start, end), if any."""
+        terms = self._terms(person_id)
+        return terms[-1] if terms else None
+
     def term_note(self, term_id: object) -> str | None:
         """The curator's note on one post term (None when there is none)."""
         row = self._one("SELECT note FROM post_terms WHERE id = ?", [term_id])

@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from ktimeline.tui import text
 
@@ -34,17 +35,20 @@ class PeopleCommands(_Base):
         for match, person in zip(matches, people, strict=True):
             name = text.pick(person, "name", app.lang) or match.person_id
             # People rank above events (0.5–1.0 against 0–0.5): a name is the likelier target.
-            yield Hit(0.5 + match.score / 200, f"Person: {name} ({match.matched})",
-                      partial(app.open_person, match.person_id), text=f"Person: {name}",
-                      help=person.get("country") or None)
+            shown = text.tr("palette_person", app.lang, name=name)
+            yield Hit(0.5 + match.score / 200,
+                      Content(f"{shown} ({match.matched}) · {match.score}"),
+                      partial(app.open_person, match.person_id), text=shown,
+                      help=text.label(text.SIDE_LABELS, person.get("country"), app.lang) or None)
 
     async def discover(self) -> Hits:
         app = self.kt
         people = await asyncio.to_thread(app.store.people_rows)
         for person in people[:20]:
             name = text.pick(person, "name", app.lang)
-            yield DiscoveryHit(f"Person: {name}", partial(app.open_person, person["id"]),
-                               text=f"Person: {name}")
+            shown = text.tr("palette_person", app.lang, name=name)
+            yield DiscoveryHit(Content(shown), partial(app.open_person, person["id"]),
+                               text=shown)
 
 
 class EventCommands(_Base):
@@ -56,7 +60,7 @@ class EventCommands(_Base):
         matcher = self.matcher(query)
         for event in events:
             title = text.pick(event, "title", app.lang)
-            shown = f"Event: {event['date']} {title}"
+            shown = text.tr("palette_event", app.lang, date=event["date"], title=title)
             score = min(max(matcher.match(shown), 0.1), 1.0) * 0.5
             yield Hit(score, matcher.highlight(shown), partial(app.open_event, event["id"]),
                       text=shown)

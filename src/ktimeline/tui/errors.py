@@ -10,5 +10,8 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     """Call from every node's ``on_worker_state_changed`` (the message does not bubble)."""
     error = event.worker.error
     if event.state == WorkerState.ERROR and error is not None:
-        node.app.notify(f"{type(error).__name__}: {error}", title="Something went wrong",
-                        severity="error", timeout=8)
+        from ktimeline.tui import text
+
+        lang = str(getattr(node.app, "lang", "en"))
+        node.app.notify(f"{type(error).__name__}: {error}", title=text.ui("error_title", lang),
+                        severity="error", timeout=8, markup=False)

@@ -116,7 +116,9 @@ def header_text(profile: Row, lang: str) -> Text:
     other = profile.get("name_en") if lang == "ja" else profile.get("name_ja")
     if other:
         out.append(f"  {other}")
-    life = " – ".join(dates.display(x) for x in (profile.get("born"), profile.get("died")) if x)
+    life = text.ui("list_sep", lang).join(
+        f"{text.ui(field, lang)} {dates.display(profile[field])}"
+        for field in ("born", "died") if profile.get(field))
     out.append(f"\n{text.label(text.SIDE_LABELS, profile.get('country'), lang)}", style="dim")
     if life:
         out.append(f"  ·  {life}", style="dim")
@@ -130,7 +132,7 @@ def meeting_prompt(event: Row, lang: str) -> Text:
     line.append(text.fit(text.short_date(event["date"]), text.DATE_CELLS) + " ", style="bold")
     line.append(text.pick(event, "title", lang))
     if event.get("role"):
-        line.append(f"  ({event['role']})", style="dim")
+        line.append(f"  ({text.role(event['role'], lang)})", style="dim")
     return line
 
 
@@ -159,7 +161,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
             yield Static(id="person-conflicts")
             yield Static(id="person-meetings-title")
             yield OptionList(id="meetings")
-        yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
+        yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -191,9 +193,11 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def apply_language(self, lang: str) -> None:
         self.query_one(KeyBar).refresh_keys()
+        self.query_one(TooSmall).refresh()
         profile = self.profile
         if profile is None:
-            self.query_one("#person-header", Static).update(f"No person {self.person_id!r}")
+            self.query_one("#person-header", Static).update(
+                Text(text.tr("no_person", lang, id=repr(self.person_id))))
             return
         self.query_one("#person-header", Static).update(header_text(profile, lang))
         self.query_one("#person-names", Static).update(

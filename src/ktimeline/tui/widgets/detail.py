@@ -33,7 +33,7 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
     if other and other != name:
         line.append(f"  {other}", style="dim")
     if p.get("role"):
-        line.append(f"  · {p['role']}", style="italic dim")
+        line.append(f"  · {text.role(p['role'], lang)}", style="italic dim")
     held_items = _distinct([*p["ranks"], *p["posts"]])
     if not held_items:
         line.append("\n" + text.ui("no_post", lang), style="dim")
@@ -47,7 +47,7 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
     if printed and printed not in derived:
         line.append(f"\n{text.ui('printed', lang)}: {printed}", style="dim")
         if p.get("disputed"):
-            line.append(" (disputed)", style="italic red")
+            line.append(f" ({text.ui('disputed', lang)})", style="italic red")
     return text.label(text.SIDE_LABELS, p["side"], lang), line
 
 

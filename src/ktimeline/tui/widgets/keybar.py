@@ -17,22 +17,6 @@ from ktimeline.tui import text
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-# Binding descriptions in Japanese (the bindings themselves are declared in English).
-KEY_LABELS: dict[str, tuple[str, str]] = {
-    "Open": ("Open", "開く"),
-    "Search": ("Search", "検索"),
-    "Filter": ("Filter", "絞り込み"),
-    "Go to date": ("Go to date", "日付へ移動"),
-    "Quit": ("Quit", "終了"),
-    "Help": ("Help", "ヘルプ"),
-    "Back": ("Back", "戻る"),
-    "Cancel": ("Cancel", "取消"),
-    "Open person": ("Open person", "人物を開く"),
-    "Filter timeline to person": ("Filter timeline to person", "この人物で絞り込み"),
-    "Commands": ("Commands", "コマンド"),
-}
-
-
 class KeyBar(Static):
     """Shown keys of the focused widget, its ancestors and the app, as ``key label`` pairs."""
 
@@ -63,11 +47,11 @@ class KeyBar(Static):
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
                 self._append(out, self.app.get_key_display(binding),
-                             text.label(KEY_LABELS, binding.description, lang), enabled)
+                             text.ui(binding.description, lang), enabled)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             self._append(out, self.app.get_key_display(palette.binding),
-                         text.label(KEY_LABELS, "Commands", lang), palette.enabled)
+                         text.ui("Commands", lang), palette.enabled)
         return out
 
     @staticmethod
