@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ktimeline import __version__, textout
 from ktimeline.store import dates
 from ktimeline.store.build import BuildError, build, check
+from ktimeline.store.curated import EVENT_KINDS
 from ktimeline.store.db import StoreError, describe_error, resolve_path
 from ktimeline.store.queries import EventFilter, Store
 
@@ -82,7 +84,8 @@ def resolve_person(store: Store, query: str) -> str:
     if resolution.person_id is not None:
         return resolution.person_id
     if not resolution.candidates:
-        raise UsageError(f"no person matches {query!r}")
+        raise UsageError(f"no person matches {query!r}"
+                         + nearest_ids(query, [p["id"] for p in store.people_rows()]))
     ids = ", ".join(m.person_id for m in resolution.candidates)
     raise UsageError(f"{query!r} matches more than one person ({ids}); give an id")
 
@@ -117,19 +120,46 @@ def _match_object(store: Store, person_id: str, score: float) -> dict[str, Any]:
 
 
 # -- subcommands ---------------------------------------------------------------------------
+# The explorer shows some kinds by a shorter name; the CLI takes either.
+KIND_ALIASES = {"parliament": "parliamentary"}
+
+
+def resolve_kind(store: Store, given: str) -> str:
+    """A kind as stored, from its name or the explorer's label; else a usage error naming them."""
+    kind = KIND_ALIASES.get(given.lower(), given.lower())
+    if kind in EVENT_KINDS or kind in store.event_kinds():
+        return kind
+    raise UsageError(f"unknown kind {given!r}: use one of {', '.join(EVENT_KINDS)}")
+
+
+def nearest_ids(given: str, ids: Sequence[str]) -> str:
+    """``; did you mean A, B?`` for the ids closest to ``given`` (empty when none is close)."""
+    import difflib
+
+    def likeness(candidate: str) -> float:
+        return difflib.SequenceMatcher(None, given, candidate).ratio()
+
+    close = sorted(difflib.get_close_matches(given, ids, n=3, cutoff=0.6), key=likeness,
+                   reverse=True)
+    # Only those nearly as close as the closest: a far second guess is noise.
+    close = [c for c in close if likeness(c) >= likeness(close[0]) - 0.1] if close else []
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
 def cmd_events(store: Store, args: argparse.Namespace) -> None:
     where = EventFilter(
         date_from=parse_date_arg(args.date_from, "--from") if args.date_from else None,
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
-        kind=clean(args.kind) if args.kind else None,
+        kind=resolve_kind(store, clean(args.kind)) if args.kind else None,
         person_id=resolve_person(store, clean(args.person)) if args.person else None)
-    emit(store.events(where), args.json, textout.events_table)
+    emit(store.events(where), args.json, lambda events: textout.events_table(events, args.ids))
 
 
 def cmd_event(store: Store, args: argparse.Namespace) -> None:
     event = store.event(clean(args.id))
     if event is None:
-        raise UsageError(f"no event with id {clean(args.id)!r}")
+        raise UsageError(f"no event with id {clean(args.id)!r}"
+                         + nearest_ids(clean(args.id), store.event_ids()))
     emit(event, args.json, textout.event_detail)
 
 
@@ -167,8 +197,6 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
 
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
     sys.stdout.write(textout.events_table(store.events()))
-    if sys.stdout.isatty():
-        sys.stdout.write("(The interactive explorer is coming; this is the printed timeline.)\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -196,7 +224,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write(f"ktimeline: build refused, {len(error.problems)} problem(s); "
                          f"{target} left as it was\n")
         return 1
-    sys.stdout.write(f"built {target}: " + ", ".join(f"{n} {t}" for t, n in counts.items()) + "\n")
+    sys.stdout.write(f"built {target.resolve()}: "
+                     + ", ".join(f"{n} {t}" for t, n in counts.items()) + "\n")
+    # An installed ktimeline reads the store inside its package, not this one: say how to.
+    sys.stdout.write(f"open it with: ktimeline --db {shlex.quote(str(target.resolve()))}\n")
     return 0
 
 
@@ -230,7 +261,9 @@ def make_parser() -> _Parser:
     events.add_argument("--from", dest="date_from", metavar="DATE")
     events.add_argument("--to", dest="date_to", metavar="DATE")
     events.add_argument("--person", metavar="ID_OR_NAME")
-    events.add_argument("--kind")
+    events.add_argument("--kind", metavar="KIND",
+                        help=f"one of: {', '.join(EVENT_KINDS)} (or 'parliament')")
+    events.add_argument("--ids", action="store_true", help="add an ID column (for 'event ID')")
     add("event", "Show one event with its summary.").add_argument("id")
     person = add("person", "Find a person by any name form, or show a profile.")
     person.add_argument("query", nargs="?")

@@ -544,6 +544,10 @@ class Store:
             "AND (e.date_lo, e.date_hi, e.id) <= (?, ?, ?)",
             [*found.params, key.date_lo, key.date_hi, key.id]).fetchone()[0])
 
+    def event_ids(self) -> list[str]:
+        """Every event id (to suggest the nearest ones for a mistyped id)."""
+        return [str(r[0]) for r in self.connection.execute("SELECT id FROM events")]
+
     def latest_term(self, person_id: str) -> Row | None:
         """The person's last post term (title in both languages, start, end), if any."""
         terms = self._terms(person_id)
