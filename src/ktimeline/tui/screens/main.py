@@ -55,6 +55,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("backslash", "filter", "Filter"),
         Binding("ctrl+g", "goto_date", "Go to date"),
         Binding("escape", "clear", "Clear filter/search", show=False),
+        Binding("z", "zoom", "Zoom"),
     ]
 
     # Textual repaints the whole screen when the focus moves; the two widgets whose focus
@@ -295,6 +296,12 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.timeline.reload(where, keep_event=row["id"] if row else None)
         self.timeline.focus()
         self.update_status()
+
+    def action_zoom(self) -> None:
+        """The detail pane takes the whole screen, or gives the timeline its place back."""
+        self.toggle_class("-zoomed")
+        if self.has_class("-zoomed"):
+            self.set_focus(self.detail)
 
     def action_clear(self) -> None:
         """Esc: clear the filter and the search together (one key, as the status line says);

@@ -142,6 +142,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("f", "filter_person", "Filter timeline to person"),
+        Binding("slash", "search", "Search"),
+        Binding("backslash", "filter", "Filter"),
         Binding("j", "meeting_down", "Next meeting", show=False),
         Binding("k", "meeting_up", "Previous meeting", show=False),
     ]
@@ -244,6 +246,14 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def action_back(self) -> None:
         self.kt.close_person()
+
+    def action_search(self) -> None:
+        self.kt.open_search()
+
+    def action_filter(self) -> None:
+        """The timeline's filter form, over the timeline (the person view closes)."""
+        self.kt.close_person()
+        self.kt.main.action_filter()
 
     def action_filter_person(self) -> None:
         self.kt.filter_to_person(self.person_id)

@@ -233,8 +233,8 @@ class EventDetail(StripView, can_focus=True):
         Binding("enter", "open_person", "Open person"),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup,b", "page_up", "Page up", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"event-detail--cursor", "event-detail--more"}
@@ -311,9 +311,29 @@ class EventDetail(StripView, can_focus=True):
             self.scroll_up(animate=False)
 
     def action_open_person(self) -> None:
+        if self.selected is None and self.lines.people:
+            self.select(0)  # after End left no one in view: Enter first shows whom it opens
+            return
         person = self.selected_person
         if person is not None:
             self.post_message(PersonChosen(person))
+
+    def action_top(self) -> None:
+        """To the top, the cursor on the first person present."""
+        self.scroll_to(y=0, animate=False)
+        if self.lines.people:
+            self.select(0)
+
+    def action_bottom(self) -> None:
+        """To the bottom (the sources), the cursor on the last person still in view (none, when
+        no one is: a cursor off screen would open someone the user cannot see)."""
+        height = self.scrollable_content_region.height or 1
+        top = max(len(self.strips) - height, 0)
+        self.scroll_to(y=top, animate=False)
+        shown = [number for number, (_person, first, end) in enumerate(self.lines.people)
+                 if first < top + height and end > top]
+        self.selected = shown[-1] if shown else None
+        self.refresh()
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
