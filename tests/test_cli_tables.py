@@ -82,3 +82,10 @@ def test_build_says_where_it_wrote_and_how_to_open_it(tmp_path: Path, curated: C
     assert result.code == 0, result.err
     assert f"built {target.resolve()}:" in result.out
     assert f"open it with: ktimeline --db {target.resolve()}" in result.out
+
+
+def test_a_person_search_lists_the_events_they_attended(cli: Callable[..., Result]) -> None:
+    import json
+
+    payload = json.loads(cli("search", "Ri Yong Gil", "--json").out)
+    assert [e["id"] for e in payload["events"]] == ["2014-visit", "2019-04-25-summit"]

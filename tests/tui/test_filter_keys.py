@@ -108,3 +108,27 @@ async def test_n_and_N_say_which_match_of_how_many(tiny_db: Path) -> None:
         await pilot.press("j")  # moved off the match: the count again
         await settle(pilot)
         assert "search: summit (3 events, n/N)" in status(app)
+
+
+async def test_searching_a_person_finds_the_events_they_attended(tiny_db: Path) -> None:
+    """李永吉 is in no event's text, but he attended three: the search finds them, n walks them."""
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"李永吉")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#search-summary").render())
+        assert summary == "1 person · 3 events"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "search: 李永吉 (3 events, n/N)" in status(app)
+        walked = []
+        for _ in range(3):
+            await pilot.press("n")
+            await settle(pilot)
+            walked.append(highlighted(app))
+        assert walked == ["2014-military-visit", SUMMIT, "2022-04-24-statement"]
+        assert "(3 of 3, n/N)" in status(app)
+        marked = [line for line in timeline_lines(app) if line.startswith("*")
+                  or line.startswith("▌")]
+        assert len(marked) == 3  # each attended event is marked as a match

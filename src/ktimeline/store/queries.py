@@ -44,6 +44,11 @@ class EventFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
+# A search that names a person this surely (95: their whole name, in any spelling system) finds
+# their meetings too; a surname alone (90) names too many people to mean their meetings.
+SURE_NAME_SCORE = 95
+
+
 @dataclass(frozen=True)
 class TimelineKey:
     """Keyset position in the timeline: events sort by (date_lo, date_hi, id)."""
@@ -68,6 +73,7 @@ class Store:
         self._positions: bool | None = None
         self._names: NameIndex | None = None
         self._names_lock = threading.Lock()
+        self._sure_people: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -340,17 +346,17 @@ class Store:
     # -- search -----------------------------------------------------------------------------
     def search_events(self, text: str, limit: int = 50) -> list[Row]:
         """Events whose titles, summaries or place mention ``text``, in time order."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None:
             return []
         return self._all(
             f"SELECT {_EVENT_COLUMNS} FROM {found.source} "
             f"LEFT JOIN places p ON p.id = e.place_id WHERE {found.condition} "
-            "ORDER BY f.rowid LIMIT ?", [*found.params, limit])
+            "ORDER BY e.rowid LIMIT ?", [*found.params, limit])
 
     def count_search(self, text: str, cap: int = fulltext.COUNT_CAP) -> int:
         """How many events match ``text``, counting no further than ``cap``."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None:
             return 0
         return int(self.connection.execute(
@@ -471,7 +477,7 @@ class Store:
     def search_step(self, text: str, after: TimelineKey | None,
                     where: EventFilter | None = None, backwards: bool = False) -> Row | None:
         """The next (or previous) event after ``after`` that mentions ``text`` and matches."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None:
             return None
         condition, params = (where or EventFilter()).where()
@@ -487,7 +493,7 @@ class Store:
 
     def search_hits(self, text: str, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` mention ``text`` (to mark matches on a page of the timeline)."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None or not event_ids:
             return set()
         marks = ", ".join("?" * len(event_ids))
@@ -536,13 +542,30 @@ class Store:
     def search_rank(self, text: str, key: TimelineKey) -> int:
         """The place (1-based) of the event at ``key`` among all the events that mention
         ``text``, in time order: the k of "k of N"."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None:
             return 0
         return int(self.connection.execute(
             f"SELECT count(*) FROM {found.source} WHERE {found.condition} "
             "AND (e.date_lo, e.date_hi, e.id) <= (?, ?, ?)",
             [*found.params, key.date_lo, key.date_hi, key.id]).fetchone()[0])
+
+    def sure_people(self, text: str) -> tuple[str, ...]:
+        """The people a search surely names (the same spelling or whole-name key as one of their
+        forms), whose meetings the search finds too; remembered per text (a search asks on
+        every page of the timeline)."""
+        found = self._sure_people.get(text)
+        if found is None:
+            matches = self.name_index().find(text, limit=5) if text.strip() else []
+            found = tuple(m.person_id for m in matches if m.score >= SURE_NAME_SCORE)
+            if len(self._sure_people) > 64:
+                self._sure_people.clear()
+            self._sure_people[text] = found
+        return found
+
+    def _search_match(self, text: str) -> fulltext.Match | None:
+        """The events that mention ``text`` or that a person it surely names attended."""
+        return fulltext.match_or_attended(text, self.sure_people(text))
 
     def event_ids(self) -> list[str]:
         """Every event id (to suggest the nearest ones for a mistyped id)."""
