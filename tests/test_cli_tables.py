@@ -89,3 +89,17 @@ def test_a_person_search_lists_the_events_they_attended(cli: Callable[..., Resul
 
     payload = json.loads(cli("search", "Ri Yong Gil", "--json").out)
     assert [e["id"] for e in payload["events"]] == ["2014-visit", "2019-04-25-summit"]
+
+
+def test_weak_name_matches_are_set_apart() -> None:
+    from ktimeline.textout import matches
+
+    payload = {"query": "ri myong su", "matches": [
+        {"person_id": "ri-myong-su", "score": 100.0, "name_en": "Ri Myong Su", "name_ja": "李明秀",
+         "description": "KP"},
+        {"person_id": "ri-yong-gil", "score": 68.4, "name_en": "Ri Yong Gil", "name_ja": "李永吉",
+         "description": "KP"}]}
+    lines = matches(payload).splitlines()
+    assert lines[1].startswith("ri-myong-su")
+    assert lines[2].startswith("weak matches")
+    assert lines[3].startswith("ri-yong-gil") and " 68?" in lines[3]

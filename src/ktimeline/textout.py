@@ -109,13 +109,23 @@ def event_detail(event: Row) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Below this score a match is a typo's likeness, not a name form or a part of one.
+WEAK_BELOW = 80
+
+
 def matches(payload: Row) -> str:
+    """The people found, best first; weak matches under a line of their own, scores with "?"."""
     if not payload["matches"]:
         return f"no person matches {payload['query']!r}\n"
-    rows = [[m["person_id"], f"{m['score']:.0f}", m["name_en"] or "", m.get("name_ja") or "",
-             m.get("description") or ""] for m in payload["matches"]]
-    return table([["ID", "SCORE", "NAME", "JA", "WHO"], *rows], flexible=(4, 2, 3),
-                 columns=terminal_columns())
+    header = ["ID", "SCORE", "NAME", "JA", "WHO"]
+    rows = [[m["person_id"], f"{m['score']:.0f}" + ("?" if m["score"] < WEAK_BELOW else ""),
+             m["name_en"] or "", m.get("name_ja") or "", m.get("description") or ""]
+            for m in payload["matches"]]
+    lines = table([header, *rows], flexible=(4, 2, 3), columns=terminal_columns()).splitlines()
+    weak = next((i for i, m in enumerate(payload["matches"]) if m["score"] < WEAK_BELOW), None)
+    if weak is not None:
+        lines.insert(weak + 1, "weak matches (spelled alike, not a name form of theirs):")
+    return "\n".join(lines) + "\n"
 
 
 def search_results(payload: Row) -> str:

@@ -187,7 +187,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         detail = self.detail
         if detail.person_count:
             self.set_focus(detail)
-            detail.select(0)
+            detail.select(detail.chosen_in.get(event_id, 0))  # where the user left it
 
     @on(PersonChosen)
     def _person(self, message: PersonChosen) -> None:

@@ -32,9 +32,15 @@ Pairs = list[tuple[str, Text]]
 
 
 def name_rows(profile: Row, lang: str) -> Pairs:
-    """(script, every form in it) in the order the curator listed them."""
+    """(script, every form in it) in the order the curator listed them; a form given again by
+    another entry (same text, language and scheme) is shown once."""
     by_script: dict[str, list[Row]] = {}
+    seen: set[tuple[Any, ...]] = set()
     for name in profile["names"]:
+        form = (name["text"], name["script"], name.get("lang"), name.get("scheme"))
+        if form in seen:
+            continue
+        seen.add(form)
         by_script.setdefault(name["script"], []).append(name)
     rows: Pairs = []
     for script, names in by_script.items():

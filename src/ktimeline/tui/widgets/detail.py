@@ -247,6 +247,7 @@ class EventDetail(StripView, can_focus=True):
         self.lang = "en"
         self.lines = DetailLines(None, "en", 0, [], [])
         self.selected: int | None = None
+        self.chosen_in: dict[str, int] = {}  # event id: the person last chosen in it
 
     @property
     def strips(self) -> list[Strip]:
@@ -284,6 +285,8 @@ class EventDetail(StripView, can_focus=True):
         if not self.lines.people:
             return
         self.selected = max(0, min(number, len(self.lines.people) - 1))
+        if self.lines.event_id is not None:
+            self.chosen_in[self.lines.event_id] = self.selected
         _person, first, end = self.lines.people[self.selected]
         self.scroll_to_lines(range(first, end))
         self.refresh()
