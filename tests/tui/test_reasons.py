@@ -41,7 +41,7 @@ async def test_person_view_shows_post_notes_and_sources(tiny_db: Path) -> None:
         await pilot.press("j", "j", "enter", "down", "down", "enter")  # Ri Yong Gil
         await settle(pilot)
         shown = person_text(app)
-        assert "note: Reappointed after two years away from the post." in shown
+        assert "note: Reappointed after two years away from the post (see conflict" in shown
         assert "sources: Yahoo!ニュース 2022-04-24 p7" in shown
         assert "born  1955 (preferred, TASS 2019-04-25) / 1952" in shown
         painted = "\n".join(screen_lines(app))
@@ -71,4 +71,22 @@ def test_profile_json_carries_post_notes(tiny_db: Path, capsys: object) -> None:
     assert main(["--db", str(tiny_db), "person", "ri-yong-gil", "--profile", "--json"]) == 0
     posts = json.loads(capsys.readouterr().out)["posts"]
     assert [p["note"] for p in posts] == [
-        None, "Reappointed after two years away from the post.", None]
+        None, "Reappointed after two years away from the post (see conflict "
+              "ri-yong-gil-2014-post).", None]
+
+
+async def test_ids_in_claims_read_as_names_and_titles(tiny_db: Path) -> None:
+    """Curators write ids in claims (kp-cgs); users read the post's title, in their language."""
+    for lang, expected in (("en", "Chief of the KPA General Staff in 2014"),
+                           ("ja", "朝鮮人民軍総参謀長 in 2014")):
+        app = make_app(tiny_db, lang=lang)
+        async with app.run_test(size=(120, 60)) as pilot:
+            await settle(pilot)
+            app.open_person("ri-yong-gil")
+            await settle(pilot)
+            shown = person_text(app)
+            assert expected in shown
+            assert "kp-cgs" not in shown and "kp-mnd-minister" not in shown
+            assert "ri-yong-gil-2014-post" not in shown
+            assert ("see conflict “Sources disagree: post”" in shown if lang == "en"
+                    else "see conflict “出典間の相違: 役職”" in shown)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -517,7 +519,11 @@ class Store:
         if detail is None:
             return None
         detail["conflicts"] = self.conflicts_about("event", event_id)
+        detail["id_labels"] = self.id_labels([
+            detail.get("note"), *(p.get("note") for p in detail["participants"]),
+            *_conflict_texts(detail["conflicts"])])
         for participant in detail["participants"]:
+            participant["id_labels"] = detail["id_labels"]
             person_id = participant["person_id"]
             for post in participant.get("posts", []):
                 post["sources"] = self.term_sources(person_id, post.get("post_id"),
@@ -567,6 +573,35 @@ class Store:
         """The events that mention ``text`` or that a person it surely names attended."""
         return fulltext.match_or_attended(text, self.sure_people(text))
 
+    def profile_with_reasons(self, person_id: str) -> Row | None:
+        """``profile``, plus ``id_labels`` for the ids its notes and conflicts mention."""
+        profile = self.profile(person_id)
+        if profile is not None:
+            profile["id_labels"] = self.id_labels([
+                profile.get("note"), *(p.get("note") for p in profile["posts"]),
+                *(r.get("note") for r in profile["ranks"]),
+                *_conflict_texts(profile["conflicts"])])
+        return profile
+
+    def id_labels(self, texts: Iterable[str | None]) -> dict[str, Row]:
+        """For each id of a person, post or rank that ``texts`` mention (curators' shorthand in
+        claims and notes), its name or title in both languages (``en``, ``ja``); for the id of
+        a conflict, the field it is about (``conflict_field``)."""
+        tokens = sorted({token for text in texts if text for token in _ID_LIKE.findall(text)
+                         if not token.replace("-", "").isdigit()})
+        labels: dict[str, Row] = {}
+        if not tokens:
+            return labels
+        marks = ", ".join("?" * len(tokens))
+        for table, en, ja in (("people", "name_en", "name_ja"), ("posts", "title_en", "title_ja"),
+                              ("ranks", "title_en", "title_ja")):
+            for row in self._all(f"SELECT id, {en} AS en, {ja} AS ja FROM {table} "
+                                 f"WHERE id IN ({marks})", tokens):
+                labels[row["id"]] = row
+        for row in self._all(f"SELECT id, field FROM conflicts WHERE id IN ({marks})", tokens):
+            labels[row["id"]] = {"id": row["id"], "conflict_field": row["field"]}
+        return labels
+
     def event_ids(self) -> list[str]:
         """Every event id (to suggest the nearest ones for a mistyped id)."""
         return [str(r[0]) for r in self.connection.execute("SELECT id FROM events")]
@@ -598,6 +633,20 @@ class BrowseFilter(EventFilter):
     @property
     def active(self) -> bool:
         return any((self.date_from, self.date_to, self.kind, self.person_id, self.side))
+
+
+# An id as curators write them: lower-case words joined by hyphens (kp-kpa-vice-chief-of-...).
+_ID_LIKE = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+
+
+def _conflict_texts(conflicts: list[Row]) -> list[str | None]:
+    """The free text of conflicts: each claim's value and note, and the reason."""
+    texts: list[str | None] = []
+    for conflict in conflicts:
+        texts.append(conflict.get("reason"))
+        for claim in conflict.get("claims", []):
+            texts += [str(claim.get("value")), claim.get("note")]
+    return texts
 
 
 def _days_between(earlier: str, later: str) -> int:

@@ -11,6 +11,7 @@ from ktimeline.store import dates
 from ktimeline.tui import text
 
 Row = Mapping[str, Any]
+EMPTY: Mapping[str, Row] = {}
 
 
 def source_brief(source: Row) -> str:
@@ -44,13 +45,13 @@ def cited(claims: Sequence[tuple[str, Sequence[Row]]], lang: str) -> Text:
     return out
 
 
-def participant_reasons(participant: Row, lang: str) -> Text:
+def participant_reasons(participant: Row, lang: str, labels: Mapping[str, Row] = EMPTY) -> Text:
     """Under a person present: the note on the attendance, and the sources of the attendance
     and of each post and rank shown."""
     out = Text()
     if participant.get("note"):
         out.append(text.ui("note_label", lang) + ": ", style="dim")
-        out.append(str(participant["note"]), style="italic dim")
+        out.append(text.humanise(str(participant["note"]), labels, lang), style="italic dim")
     claims: list[tuple[str, Sequence[Row]]] = [
         (text.ui("present", lang), participant.get("sources") or [])]
     for item in [*participant.get("ranks", []), *participant.get("posts", [])]:
@@ -63,7 +64,8 @@ def participant_reasons(participant: Row, lang: str) -> Text:
     return out
 
 
-def conflict_text(conflict: Row, lang: str, with_field: bool = True) -> Text:
+def conflict_text(conflict: Row, lang: str, with_field: bool = True,
+                  labels: Mapping[str, Row] = EMPTY) -> Text:
     """A disagreement: what it is about, each claim (the preferred one marked) with its
     sources and note, and the reason for the preference."""
     out = Text()
@@ -72,14 +74,15 @@ def conflict_text(conflict: Row, lang: str, with_field: bool = True) -> Text:
     for index, claim in enumerate(conflict.get("claims", [])):
         if index:
             out.append(" / ")
-        out.append(str(claim["value"]), style="bold" if claim.get("preferred") else "")
+        out.append(text.humanise(str(claim["value"]), labels, lang),
+                   style="bold" if claim.get("preferred") else "")
         notes = [text.ui("preferred", lang)] if claim.get("preferred") else []
         notes += [source_brief(s) for s in claim.get("sources", [])]
         if claim.get("note"):
-            notes.append(str(claim["note"]))
+            notes.append(text.humanise(str(claim["note"]), labels, lang))
         if notes:
             out.append(f" ({text.ui('list_sep', lang).join(notes)})", style="dim")
     if conflict.get("reason"):
         out.append(f"\n{text.ui('reason', lang)}: ", style="dim")
-        out.append(str(conflict["reason"]), style="italic dim")
+        out.append(text.humanise(str(conflict["reason"]), labels, lang), style="italic dim")
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -286,6 +287,26 @@ def field_label(field: str, lang: str) -> str:
     if tail in FIELD_LABELS and tail != head:
         shown += f" ({label(FIELD_LABELS, tail, lang)})"
     return shown
+
+
+def humanise(value: str, labels: Mapping[str, Row], lang: str) -> str:
+    """``value`` with every id it mentions (of a person, post or rank) replaced by its name or
+    title in ``lang``: users read names, not the store's ids."""
+    if not labels or not value:
+        return value
+    def named(found: re.Match[str]) -> str:
+        label = labels.get(found.group(0))
+        if label is None:
+            return found.group(0)
+        if label.get("conflict_field") is not None:  # "see conflict X": the section that shows it
+            field = field_label(str(label["conflict_field"]), lang)
+            return f"“{ui('conflicts', lang)}: {field}”"
+        return str(label.get(lang) or label.get("en") or found.group(0))
+
+    return _ID_LIKE.sub(named, value)
+
+
+_ID_LIKE = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 
 
 def tr(key: str, lang: str, **values: object) -> str:

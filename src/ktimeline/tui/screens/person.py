@@ -63,7 +63,7 @@ def career_rows(profile: Row, lang: str) -> Pairs:
         line = Text(text.pick(post, "title", lang))
         end = dates.display(post["end"]) if post["end"] else text.ui("now", lang)
         line.append(f"  ({end}まで)" if lang == "ja" else f"  (until {end})", style="dim")
-        _add_reasons(line, post, lang)
+        _add_reasons(line, post, lang, profile.get("id_labels") or {})
         rows.append((start.hi if start.lo == dates.EARLIEST else start.lo,
                      dates.display(post["start"]), line))
     for rank in profile["ranks"]:
@@ -74,18 +74,18 @@ def career_rows(profile: Row, lang: str) -> Pairs:
         line = Text()
         line.append(f"{marker} {text.label(text.CHANGE_LABELS, change, lang)}: ", style=style)
         line.append(text.pick(rank, "title", lang), style="bold")
-        _add_reasons(line, rank, lang)
+        _add_reasons(line, rank, lang, profile.get("id_labels") or {})
         rows.append((when.hi if when.lo == dates.EARLIEST else when.lo,
                      dates.display(rank["start"]), line))
     rows.sort(key=lambda r: r[0])
     return [(shown, line) for _key, shown, line in rows]
 
 
-def _add_reasons(line: Text, item: Row, lang: str) -> None:
+def _add_reasons(line: Text, item: Row, lang: str, labels: Row) -> None:
     """The curator's note on a post term or rank change, and the sources it cites."""
     if item.get("note"):
         line.append(f"\n{text.ui('note_label', lang)}: ", style="dim")
-        line.append(str(item["note"]), style="dim italic")
+        line.append(text.humanise(str(item["note"]), labels, lang), style="dim italic")
     sources = cited([("", item.get("sources") or [])], lang)
     if sources.plain:
         line.append("\n")
@@ -97,7 +97,8 @@ def conflict_rows(profile: Row, lang: str) -> Pairs:
     recorded conflict."""
     rows: Pairs = []
     for conflict in profile.get("conflicts", []):
-        line = conflict_text(conflict, lang, with_field=False)
+        line = conflict_text(conflict, lang, with_field=False,
+                             labels=profile.get("id_labels") or {})
         rows.append((text.field_label(str(conflict.get("field") or ""), lang), line))
     return rows
 
@@ -129,7 +130,8 @@ def header_text(profile: Row, lang: str) -> Text:
     if life:
         out.append(f"  ·  {life}", style="dim")
     if profile.get("note"):
-        out.append(f"\n{profile['note']}", style="italic dim")
+        out.append("\n" + text.humanise(str(profile["note"]), profile.get("id_labels") or {},
+                                        lang), style="italic dim")
     return out
 
 
@@ -148,8 +150,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("f", "filter_person", "Filter timeline to person"),
-        Binding("slash", "search", "Search"),
-        Binding("backslash", "filter", "Filter"),
+        Binding("slash", "search", "Search", show=False),
+        Binding("backslash", "filter", "Filter", show=False),
         Binding("j", "meeting_down", "Next meeting", show=False),
         Binding("k", "meeting_up", "Previous meeting", show=False),
     ]
@@ -190,7 +192,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="person", exit_on_error=False)
     def _load(self, person_id: str) -> None:
-        profile = self.kt.store.profile(person_id)
+        profile = self.kt.store.profile_with_reasons(person_id)
         meetings = self.kt.store.person_events(person_id)
         self.app.call_from_thread(self._show, profile, meetings)
 

@@ -65,7 +65,7 @@ def _distinct(items: list[Row]) -> list[Row]:
 def participant_body(p: Row, lang: str) -> tuple[str, Text]:
     """participant_parts, with the note and the sources behind the attendance, post and rank."""
     side, body = participant_parts(p, lang)
-    reasons = participant_reasons(p, lang)
+    reasons = participant_reasons(p, lang, p.get("id_labels") or {})
     if reasons.plain:
         body.append("\n")
         body.append_text(reasons)
@@ -107,7 +107,8 @@ def header_text(event: Row, lang: str) -> Text:
     if summary:
         out.append("\n\n" + summary)
     if event.get("note"):
-        out.append("\n\n" + str(event["note"]), style="italic dim")
+        out.append("\n\n" + text.humanise(str(event["note"]), event.get("id_labels") or {},
+                                           lang), style="italic dim")
     return out
 
 
@@ -117,7 +118,7 @@ def conflicts_text(event: Row, lang: str) -> Text:
     out = Text()
     for conflict in conflicts:
         out.append("\n• ")
-        out.append_text(conflict_text(conflict, lang))
+        out.append_text(conflict_text(conflict, lang, labels=event.get("id_labels") or {}))
     return out
 
 
@@ -126,7 +127,7 @@ def conflicts_block(event: Row, lang: str) -> Group:
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for conflict in event.get("conflicts") or []:
-        grid.add_row("•", conflict_text(conflict, lang))
+        grid.add_row("•", conflict_text(conflict, lang, labels=event.get("id_labels") or {}))
     title = f"{text.ui('event_conflicts', lang)} ({len(event.get('conflicts') or [])})"
     return Group(Text(title, style="bold"), grid)
 
