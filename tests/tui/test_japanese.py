@@ -89,3 +89,17 @@ def test_every_key_and_section_has_japanese() -> None:
         assert text.ui(section, "ja") != section
         for row in rows:
             assert row.description in text.UI, row.description
+
+
+def test_dates_and_term_ends_read_in_japanese() -> None:
+    from ktimeline.tui.screens.person import term_end
+
+    assert text.shown_date("..2014-12-31", "ja") == "2014-12-31以前"
+    assert text.shown_date("..2014-12-31", "en") == "by 2014-12-31"
+    assert text.shown_date("2014..", "ja") == "2014以降"
+    assert text.shown_date("2022-04..2022-04-24", "ja") == "2022-04 (04-24まで)"
+    assert text.short_date("..2014-12-31", lang="ja") == "2014-12-31以前"
+    assert term_end("2014-01-01..", "en") == "ended after 2014-01-01"
+    assert term_end("2014-01-01..", "ja") == "2014-01-01以降に離任"
+    assert term_end(None, "ja") == "現在まで"
+    assert term_end("2019-12", "en") == "until 2019-12"

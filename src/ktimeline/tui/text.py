@@ -82,6 +82,12 @@ UI: dict[str, tuple[str, str]] = {
     "goto": ("Go to date:", "日付へ移動:"),
     "goto_placeholder": ("YYYY, YYYY-MM or YYYY-MM-DD", "YYYY、YYYY-MM、YYYY-MM-DD"),
     "disputed": ("disputed", "異論あり"),
+    "date_by": ("by {date}", "{date}以前"),
+    "date_from": ("from {date}", "{date}以降"),
+    "date_by_short": ("by {date}", "{date}まで"),
+    "term_until": ("until {date}", "{date}まで"),
+    "term_ended_after": ("ended after {date}", "{date}以降に離任"),
+    "term_ended_by": ("ended by {date}", "{date}までに離任"),
     "weak_match": ("weak match", "一致度低"),
     "born": ("b.", "生"),
     "died": ("d.", "没"),
@@ -257,13 +263,28 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
-def short_date(text: str | None, cells: int = DATE_CELLS) -> str:
+def shown_date(value: str | None, lang: str) -> str:
+    """A stored date as a user reads it, in ``lang``: ``..2014-12-31`` is "by 2014-12-31" or
+    「2014-12-31以前」, ``2014..`` "from 2014" or 「2014以降」 (dates.display, translated)."""
+    if not value or ".." not in value:
+        return value or ""
+    head, _, tail = value.partition("..")
+    if not head:
+        return tr("date_by", lang, date=tail)
+    if not tail:
+        return tr("date_from", lang, date=head)
+    if tail.startswith(head[:4]) and len(head) < len(tail):
+        return f"{head} ({tr('date_by_short', lang, date=tail[5:])})"
+    return f"{head}..{tail}"
+
+
+def short_date(text: str | None, cells: int = DATE_CELLS, lang: str = "en") -> str:
     """dates.display, shortened to ``cells`` by dropping what a range's end repeats of its start.
 
     ``2022-04..2022-04-24`` reads ``2022-04..04-24``; ``2024-06-19..2024-06-20`` reads
     ``2024-06-19..20``.
     """
-    shown = dates.display(text)
+    shown = shown_date(text, lang)
     if cell_len(shown) <= cells or not text or ".." not in text:
         return shown
     head, _, tail = text.partition("..")

@@ -61,11 +61,10 @@ def career_rows(profile: Row, lang: str) -> Pairs:
     for post in profile["posts"]:
         start = dates.parse(post["start"])
         line = Text(text.pick(post, "title", lang))
-        end = dates.display(post["end"]) if post["end"] else text.ui("now", lang)
-        line.append(f"  ({end}まで)" if lang == "ja" else f"  (until {end})", style="dim")
+        line.append(f"  ({term_end(post['end'], lang)})", style="dim")
         _add_reasons(line, post, lang, profile.get("id_labels") or {})
         rows.append((start.hi if start.lo == dates.EARLIEST else start.lo,
-                     dates.display(post["start"]), line))
+                     text.shown_date(post["start"], lang), line))
     for rank in profile["ranks"]:
         when = dates.parse(rank["start"])
         change = rank["change"]
@@ -76,9 +75,22 @@ def career_rows(profile: Row, lang: str) -> Pairs:
         line.append(text.pick(rank, "title", lang), style="bold")
         _add_reasons(line, rank, lang, profile.get("id_labels") or {})
         rows.append((when.hi if when.lo == dates.EARLIEST else when.lo,
-                     dates.display(rank["start"]), line))
+                     text.shown_date(rank["start"], lang), line))
     rows.sort(key=lambda r: r[0])
     return [(shown, line) for _key, shown, line in rows]
+
+
+def term_end(end: str | None, lang: str) -> str:
+    """How a term ends: "until 2019-12", "until now", "ended after 2014" (an end known only to
+    fall after a date reads so, not "until from 2014")."""
+    if not end:
+        return text.tr("term_until", lang, date=text.ui("now", lang))
+    head, dots, tail = end.partition("..")
+    if dots and head and not tail:
+        return text.tr("term_ended_after", lang, date=head)
+    if dots and tail and not head:
+        return text.tr("term_ended_by", lang, date=tail)
+    return text.tr("term_until", lang, date=text.shown_date(end, lang))
 
 
 def _add_reasons(line: Text, item: Row, lang: str, labels: Row) -> None:
@@ -124,7 +136,7 @@ def header_text(profile: Row, lang: str) -> Text:
     if other:
         out.append(f"  {other}")
     life = text.ui("list_sep", lang).join(
-        f"{text.ui(field, lang)} {dates.display(profile[field])}"
+        f"{text.ui(field, lang)} {text.shown_date(profile[field], lang)}"
         for field in ("born", "died") if profile.get(field))
     out.append(f"\n{text.label(text.SIDE_LABELS, profile.get('country'), lang)}", style="dim")
     if life:
@@ -137,7 +149,8 @@ def header_text(profile: Row, lang: str) -> Text:
 
 def meeting_prompt(event: Row, lang: str) -> Text:
     line = Text()
-    line.append(text.fit(text.short_date(event["date"]), text.DATE_CELLS) + " ", style="bold")
+    line.append(text.fit(text.short_date(event["date"], lang=lang), text.DATE_CELLS) + " ",
+                style="bold")
     line.append(text.pick(event, "title", lang))
     if event.get("role"):
         line.append(f"  ({text.role(event['role'], lang)})", style="dim")

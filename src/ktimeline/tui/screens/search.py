@@ -85,7 +85,8 @@ def person_prompt(row: Row, query: str, lang: str) -> Text:
 
 def event_prompt(row: Row, query: str, lang: str) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(text.fit(text.short_date(row["date"]), text.DATE_CELLS) + " ", style="bold")
+    line.append(text.fit(text.short_date(row["date"], lang=lang), text.DATE_CELLS) + " ",
+                style="bold")
     line.append_text(highlight(text.pick(row, "title", lang), query))
     place = text.pick(row, "place", lang)
     if place:

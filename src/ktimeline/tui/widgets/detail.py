@@ -98,9 +98,9 @@ def header_text(event: Row, lang: str) -> Text:
     other = event.get("title_en") if lang == "ja" else event.get("title_ja")
     if other:
         out.append(other + "\n", style="dim")
-    out.append(dates.display(event["date"]), style="bold")
+    out.append(text.shown_date(event["date"], lang), style="bold")
     if event.get("end_date"):
-        out.append(f" – {dates.display(event['end_date'])}", style="bold")
+        out.append(f" – {text.shown_date(event['end_date'], lang)}", style="bold")
     out.append("  ·  " + text.label(text.KIND_LABELS, event["kind"], lang))
     out.append("  ·  " + (text.pick(event, "place", lang) or text.ui("no_place", lang)))
     summary = text.pick(event, "summary", lang)

@@ -53,7 +53,7 @@ def row_strip(row: Row, look: RowLook, cursor: Style | None = None) -> Strip:
 
     kind_cells = 10
     date_cells = text.DATE_CELLS + 3 if width >= 110 else text.DATE_CELLS
-    date = text.short_date(row["date"], date_cells)
+    date = text.short_date(row["date"], date_cells, look.lang)
     place_cells = min(16, max(width // 6, 8)) if width >= 60 else 0
     title_cells = width - 2 - date_cells - 1 - kind_cells - 1 - (
         place_cells + 1 if place_cells else 0)
