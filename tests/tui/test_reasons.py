@@ -90,3 +90,22 @@ async def test_ids_in_claims_read_as_names_and_titles(tiny_db: Path) -> None:
             assert "ri-yong-gil-2014-post" not in shown
             assert ("see conflict “Sources disagree: post”" in shown if lang == "en"
                     else "see conflict “出典間の相違: 役職”" in shown)
+
+
+def test_long_source_lines_wrap_and_are_never_cut() -> None:
+    from ktimeline.tui.widgets.detail import render_detail
+
+    sources = [{"publisher": f"デイリーNKジャパン{n}", "published": "2021-01-11", "locator": None}
+               for n in range(6)]
+    post = {"title_en": "General Secretary of the Workers' Party of Korea", "title_ja": "総書記",
+            "certainty": "certain", "sources": sources}
+    event = {"id": "e", "date": "2024-06-19", "end_date": None, "kind": "treaty",
+             "title_en": "T", "title_ja": "T", "place_en": None, "place_ja": None,
+             "summary_en": "", "summary_ja": "", "note": None, "sources": [],
+             "participants": [{"person_id": "p", "name_en": "Kim", "name_ja": "金", "side": "KP",
+                               "role": None, "posts": [post], "ranks": [], "sources": sources,
+                               "printed_title": None, "disputed": False, "note": None}]}
+    for width in (40, 60, 84):
+        lines = [strip.text for strip in render_detail(event, "en", width).strips]
+        assert not any("…" in line for line in lines), width
+        assert sum(line.count("デイリーNKジャパン") for line in lines) == 6

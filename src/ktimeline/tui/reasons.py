@@ -7,18 +7,17 @@ from typing import Any
 
 from rich.text import Text
 
-from ktimeline.store import dates
 from ktimeline.tui import text
 
 Row = Mapping[str, Any]
 EMPTY: Mapping[str, Row] = {}
 
 
-def source_brief(source: Row) -> str:
-    """A source in a few words: publisher, date, locator (``TASS 2019-04-25 #p3``)."""
+def source_brief(source: Row, lang: str = "en") -> str:
+    """A source in a few words: publisher, date, locator (``TASS 2019-04-25 p3``)."""
     parts = [str(source.get("publisher") or source.get("id") or "?")]
     if source.get("published"):
-        parts.append(dates.display(str(source["published"])))
+        parts.append(text.shown_date(str(source["published"]), lang))
     if source.get("locator"):
         parts.append(str(source["locator"]))
     return " ".join(parts)
@@ -29,7 +28,7 @@ def cited(claims: Sequence[tuple[str, Sequence[Row]]], lang: str) -> Text:
     supports: dict[str, list[str]] = {}
     for what, sources in claims:
         for source in sources:
-            whats = supports.setdefault(source_brief(source), [])
+            whats = supports.setdefault(source_brief(source, lang), [])
             if what and what not in whats:
                 whats.append(what)
     out = Text()
@@ -77,7 +76,7 @@ def conflict_text(conflict: Row, lang: str, with_field: bool = True,
         out.append(text.humanise(str(claim["value"]), labels, lang),
                    style="bold" if claim.get("preferred") else "")
         notes = [text.ui("preferred", lang)] if claim.get("preferred") else []
-        notes += [source_brief(s) for s in claim.get("sources", [])]
+        notes += [source_brief(s, lang) for s in claim.get("sources", [])]
         if claim.get("note"):
             notes.append(text.humanise(str(claim["note"]), labels, lang))
         if notes:

@@ -84,7 +84,7 @@ def participant_grid(p: Row, lang: str) -> Table:
     side, body = participant_body(p, lang)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=6, no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # never "…" inside a wrapped line of sources
     grid.add_row(Text(side, style="bold " + _SIDE_STYLES.get(p["side"], "")), body)
     return grid
 
