@@ -99,7 +99,7 @@ UI: dict[str, tuple[str, str]] = {
     "date_from": ("from {date}", "{date}以降"),
     "date_by_short": ("by {date}", "{date}まで"),
     "term_until": ("until {date}", "{date}まで"),
-    "term_ended_after": ("ended after {date}", "{date}以降に離任"),
+    "term_held_past": ("held at least until {date}", "{date}以降も在任"),
     "term_ended_by": ("ended by {date}", "{date}までに離任"),
     "weak_match": ("weak match", "一致度低"),
     "born": ("b.", "生"),

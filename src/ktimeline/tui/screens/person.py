@@ -81,13 +81,13 @@ def career_rows(profile: Row, lang: str) -> Pairs:
 
 
 def term_end(end: str | None, lang: str) -> str:
-    """How a term ends: "until 2019-12", "until now", "ended after 2014" (an end known only to
-    fall after a date reads so, not "until from 2014")."""
+    """How a term ends: "until 2019-12", "until now", "held at least until 2014" (an end known
+    only to fall after a date reads so, not "until from 2014")."""
     if not end:
         return text.tr("term_until", lang, date=text.ui("now", lang))
     head, dots, tail = end.partition("..")
     if dots and head and not tail:
-        return text.tr("term_ended_after", lang, date=head)
+        return text.tr("term_held_past", lang, date=head)
     if dots and tail and not head:
         return text.tr("term_ended_by", lang, date=tail)
     return text.tr("term_until", lang, date=text.shown_date(end, lang))
