@@ -233,13 +233,12 @@ def test_a_terminal_that_cannot_show_cjk_gets_escapes_not_a_traceback(
     assert refused.returncode == 2 and len(refused.stderr.splitlines()) == 1
 
 
-def test_a_post_attested_in_overlapping_terms_is_named_once(curated: CuratedDir, tmp_path: Path,
+def test_one_tenure_written_as_overlapping_terms_is_refused(curated: CuratedDir, tmp_path: Path,
                                                             run_cli: Callable[..., Result]) -> None:
-    from ktimeline.store.build import build
-
+    """Overlapping terms of one post are one tenure written twice: the build says so, rather
+    than showing fragments an analyst would take for separate tenures."""
     curated.append('[[career]]\nperson = "ri-yong-gil"\n[[career.posts]]\npost = "post-chief"\n'
                    'start = "..2019-04-25"\nend = "2019-04-25.."\nsources = ["src-b"]')
-    build(curated.path, tmp_path / "twice.db")
-    held = json.loads(run_cli("--db", str(tmp_path / "twice.db"), "asof", "ri-yong-gil",
-                              "2019-04-25", "--json").out)
-    assert [(p["post_id"], p["certainty"]) for p in held["posts"]] == [("post-chief", "certain")]
+    result = run_cli("check", "--source", str(curated.path))
+    assert result.code == 1
+    assert "write one tenure as one term" in result.out

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ktimeline.store.audit import Gap, gaps
 from ktimeline.store.build import build
-from ktimeline.store.coverage import Gap, gaps, report
+from ktimeline.store.coverage import report
 from ktimeline.store.queries import Store
 from tests.conftest import CuratedDir
 

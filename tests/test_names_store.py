@@ -15,7 +15,7 @@ from ktimeline.names.forms import Match, NameForm
 from ktimeline.names.lookup import NameIndex
 from ktimeline.store.db import StoreError, bundled_store
 from ktimeline.store.queries import Store
-from ktimeline.store.schema import NAME_INDEX_DDL
+from ktimeline.store.schema import NAME_INDEX_DDL, SCHEMA_VERSION
 from ktimeline.store.synthetic import generate
 
 QUERIES = [
@@ -127,6 +127,6 @@ def test_a_store_without_name_tables_is_refused(store_path: Path, tmp_path: Path
     with pytest.raises(StoreError, match=r"schema version 2 is older than .*'ktimeline build'"):
         Store.open(old)
     with sqlite3.connect(old) as connection:
-        connection.execute("PRAGMA user_version = 3")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     with pytest.raises(StoreError, match="not a ktimeline store"):
         Store.open(old)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import io
-import json
+import os
 import shlex
 import sqlite3
 import sys
@@ -12,11 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ktimeline import __version__, textout
+from ktimeline import __version__, safetext, textout
 from ktimeline.store import dates
-from ktimeline.store.build import BuildError, build, check
+from ktimeline.store.build import BuildError, TargetError, build, check
 from ktimeline.store.curated import EVENT_KINDS
-from ktimeline.store.db import StoreError, describe_error, resolve_path
+from ktimeline.store.db import (
+    MALFORMED_ERRORS,
+    StoreError,
+    describe_error,
+    describe_malformed,
+    resolve_path,
+)
 from ktimeline.store.queries import EventFilter, Store
 
 if TYPE_CHECKING:  # the name index pulls in rapidfuzz and pykakasi: only when a name is looked up
@@ -32,8 +39,7 @@ class UsageError(Exception):
 def error_line(message: str) -> str:
     """One line on stderr whatever the message holds: control characters from the user's input
     are shown escaped, and undecodable bytes as U+FFFD."""
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in clean(message))
-    return f"ktimeline: {shown}\n"
+    return f"ktimeline: {safetext.visible(clean(message))}\n"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,10 +76,10 @@ def unicode_output() -> bool:
 def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
     if as_json:
         # ASCII-escaped JSON is the same JSON: scripts read it whatever the locale.
-        text = json.dumps(payload, ensure_ascii=not unicode_output(), indent=2)
+        text = safetext.json_text(payload, ensure_ascii=not unicode_output(), indent=2)
         sys.stdout.write(text + "\n")
     else:
-        sys.stdout.write(readable(payload))
+        sys.stdout.write(textout.readable(payload, readable))
 
 
 def resolve_person(store: Store, query: str) -> str:
@@ -129,7 +135,8 @@ def resolve_kind(store: Store, given: str) -> str:
     kind = KIND_ALIASES.get(given.lower(), given.lower())
     if kind in EVENT_KINDS or kind in store.event_kinds():
         return kind
-    raise UsageError(f"unknown kind {given!r}: use one of {', '.join(EVENT_KINDS)}")
+    known = [*EVENT_KINDS, *sorted(set(store.event_kinds()) - set(EVENT_KINDS))]
+    raise UsageError(f"unknown kind {given!r}: use one of {', '.join(known)}")
 
 
 def nearest_ids(given: str, ids: Sequence[str]) -> str:
@@ -152,6 +159,8 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
         kind=resolve_kind(store, clean(args.kind)) if args.kind else None,
         person_id=resolve_person(store, clean(args.person)) if args.person else None)
+    if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
+        raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
     emit(store.events(where), args.json, lambda events: textout.events_table(events, args.ids))
 
 
@@ -168,8 +177,8 @@ def cmd_person(store: Store, args: argparse.Namespace) -> None:
         index = store.name_index()
         for line in sys.stdin:
             query = clean(line.rstrip("\r\n"))
-            sys.stdout.write(json.dumps(person_matches(store, index, query),
-                                        ensure_ascii=not unicode_output()) + "\n")
+            sys.stdout.write(safetext.json_text(person_matches(store, index, query),
+                                                ensure_ascii=not unicode_output()) + "\n")
         return
     if args.query is None:
         raise UsageError("person: give a QUERY or --stdin")
@@ -196,18 +205,18 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
 
 
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
-    sys.stdout.write(textout.events_table(store.events()))
+    sys.stdout.write(textout.readable(store.events(), textout.events_table))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     source = _source_dir(args.source)
     curated, problems = check(source, Path.cwd())
     for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+        sys.stdout.write(f"{safetext.visible(problem)}\n")
     counts = {table: len(entries) for table, entries in curated.entries.items()}
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     if problems:
-        sys.stderr.write(f"ktimeline: {len(problems)} problem(s) in {source}\n")
+        sys.stderr.write(error_line(f"{len(problems)} problem(s) in {source}"))
         return 1
     sys.stdout.write(f"ok: {summary}\n")
     return 0
@@ -220,14 +229,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         counts = build(source, target, Path.cwd())
     except BuildError as error:
         for problem in error.problems:
-            sys.stdout.write(f"{problem}\n")
-        sys.stderr.write(f"ktimeline: build refused, {len(error.problems)} problem(s); "
-                         f"{target} left as it was\n")
+            sys.stdout.write(f"{safetext.visible(problem)}\n")
+        sys.stderr.write(error_line(f"build refused, {len(error.problems)} problem(s); "
+                                    f"{target} left as it was"))
         return 1
-    sys.stdout.write(f"built {target.resolve()}: "
-                     + ", ".join(f"{n} {t}" for t, n in counts.items()) + "\n")
+    except TargetError as error:
+        sys.stderr.write(error_line(str(error)))
+        return EXIT_BAD_INPUT
+    built = ", ".join(f"{n} {t}" for t, n in counts.items())
+    where = clean(str(target.resolve()))
+    sys.stdout.write(f"built {safetext.visible(where)}: {built}\n")
     # An installed ktimeline reads the store inside its package, not this one: say how to.
-    sys.stdout.write(f"open it with: ktimeline --db {shlex.quote(str(target.resolve()))}\n")
+    sys.stdout.write(f"open it with: ktimeline --db {safetext.visible(shlex.quote(where))}\n")
     return 0
 
 
@@ -285,22 +298,66 @@ def make_parser() -> _Parser:
 
 
 def interactive() -> bool:
-    """Both ends are a terminal: plain ``ktimeline`` opens the explorer."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Both ends are a terminal that can draw: plain ``ktimeline`` opens the explorer. A dumb
+    terminal (TERM=dumb: no cursor movement) gets the printed timeline, as when piped."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def run_app(path: Path) -> int:
     from ktimeline.tui.app import make_app  # Textual is imported only when it is needed
 
     app = make_app(path)
+    # The explorer draws on stderr (Textual's choice). In a locale that cannot encode a line or
+    # a kanji (Latin-1, EUC-JP), each such character is one "?", not an escape six cells wide
+    # that would break every line's width.
+    if isinstance(sys.__stderr__, io.TextIOWrapper):
+        sys.__stderr__.reconfigure(errors="replace")
     try:
         app.run()
     finally:
         app.store.close()
-    return 0
+    return app.return_code or 0  # a crash (Textual prints it) is not a success
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+_WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; a closed or full output and an interrupt end in one line, never a
+    traceback."""
+    if sys.stderr is None:  # started with 2>&-
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+    if sys.stdout is None:  # started with >&-
+        sys.stderr.write(error_line("standard output is closed"))
+        return EXIT_BAD_INPUT
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader left (| head): nothing more to say
+        _silence_stdout()
+        return 0
+    except OSError as error:
+        _silence_stdout()
+        what = "cannot write the output" if error.errno in _WRITE_ERRORS else "cannot go on"
+        sys.stderr.write(error_line(f"{what} ({error.strerror or error})"))
+        return EXIT_BAD_INPUT
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: a test's StringIO
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     unicode_output()  # before anything is printed, argparse's own messages included
     args = make_parser().parse_args(argv)
     command = args.command or "timeline"
@@ -315,6 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store.open(path)
         try:
             STORE_COMMANDS[command](store, args)
+        except MALFORMED_ERRORS as error:
+            raise StoreError(describe_malformed(path, error)) from None
         finally:
             store.close()
     except (UsageError, StoreError) as error:
@@ -323,7 +382,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as error:
         sys.stderr.write(error_line(describe_error(resolve_path(args.db), error)))
         return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
     return 0

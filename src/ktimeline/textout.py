@@ -6,12 +6,21 @@ import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from ktimeline.safetext import visible_tree
+from ktimeline.sourcetext import lead_mark, source_title
+from ktimeline.spans import possibly, rank_phrase, term_phrase
 from ktimeline.store.dates import display
 
 Row = dict[str, Any]
+
+
+def readable(payload: Any, render: Callable[[Any], str]) -> str:
+    """``render``'s text of ``payload`` with every string from the data made visible first:
+    nothing a store holds can act on the terminal (the one way the CLI prints data)."""
+    return render(visible_tree(payload))
 
 
 def width(text: str) -> int:
@@ -71,11 +80,10 @@ def table(rows: list[list[str]], flexible: Sequence[int] = (), columns: int | No
 
 
 def _rank_post(p: Row) -> str:
-    parts = [p.get("rank_en") or "", p.get("post_en") or ""]
-    text = ", ".join(x for x in parts if x)
-    held = p.get("posts", []) + p.get("ranks", [])
-    uncertain = any(x.get("certainty") == "possible" for x in held)
-    return f"{text} (possibly)" if uncertain and text else text
+    """Rank, then posts, as of the day; each possible item marked on its own."""
+    items = [*p.get("ranks", []), *p.get("posts", [])]
+    return ", ".join(possibly(x["title_en"]) if x.get("certainty") == "possible"
+                     else x["title_en"] for x in items)
 
 
 def events_table(events: list[Row], ids: bool = False) -> str:
@@ -101,10 +109,11 @@ def event_detail(event: Row) -> str:
     ]
     for p in event["participants"]:
         printed = f"  [printed: {p['printed_title']}]" if p.get("printed_title") else ""
-        lines.append(f"  {p['side']:5} {p['name_en']} ({p.get('name_ja') or ''}) — "
+        name = p["name_en"] or p["person_id"]  # a person the store does not hold: the id
+        lines.append(f"  {p['side']:5} {name} ({p.get('name_ja') or ''}) — "
                      f"{_rank_post(p) or 'post not recorded'}{printed}")
     lines += ["", "Sources:"]
-    lines += [f"  {s['publisher']}, “{s['title']}”, {s['published']}"
+    lines += [f"  {s['publisher']}, {source_title(s)}, {s['published']}{lead_mark(s)}"
               + (f" <{s['url']}>" if s.get("url") else "") for s in event["sources"]]
     return "\n".join(lines) + "\n"
 
@@ -116,7 +125,7 @@ WEAK_BELOW = 80
 def matches(payload: Row) -> str:
     """The people found, best first; weak matches under a line of their own, scores with "?"."""
     if not payload["matches"]:
-        return f"no person matches {payload['query']!r}\n"
+        return f"no person matches '{payload['query']}'\n"
     header = ["ID", "SCORE", "NAME", "JA", "WHO"]
     rows = [[m["person_id"], f"{m['score']:.0f}" + ("?" if m["score"] < WEAK_BELOW else ""),
              m["name_en"] or "", m.get("name_ja") or "", m.get("description") or ""]
@@ -135,14 +144,18 @@ def search_results(payload: Row) -> str:
 def holdings(payload: Row) -> str:
     lines = [f"{payload['person_id']} on {payload['date']}:"]
     for post in payload["posts"]:
-        lines.append(f"  post  {post['title_en']} / {post['title_ja'] or ''} "
-                     f"[{post['certainty']}; {display(post['start'])} – {display(post['end'])}]")
+        lines.append(f"  post  {_marked(post)} / {post['title_ja'] or ''} "
+                     f"[{post['certainty']}; {term_phrase(post['start'], post['end'])}]")
     for rank in payload["ranks"]:
-        lines.append(f"  rank  {rank['title_en']} / {rank['title_ja'] or ''} "
-                     f"[{rank['certainty']}; since {display(rank['since'])}]")
+        lines.append(f"  rank  {_marked(rank)} / {rank['title_ja'] or ''} "
+                     f"[{rank['certainty']}; {rank_phrase(rank['change'], rank['since'])}]")
     if len(lines) == 1:
         lines.append("  no post or rank recorded")
     return "\n".join(lines) + "\n"
+
+
+def _marked(item: Row) -> str:
+    return possibly(item["title_en"]) if item.get("certainty") == "possible" else item["title_en"]
 
 
 def profile(payload: Row) -> str:
@@ -151,7 +164,7 @@ def profile(payload: Row) -> str:
     lines += [f"  {n['script']:9} {n['lang']:3} {n['scheme'] or '':8} {n['text']}"
               for n in payload["names"]]
     lines += ["", "Posts:"]
-    lines += [f"  {display(p['start'])} – {display(p['end'])}  {p['title_en']}"
+    lines += [f"  {p['title_en']}: {term_phrase(p['start'], p['end'])}"
               for p in payload["posts"]]
     lines += ["", "Ranks:"]
     lines += [f"  {display(r['start'])}  {r['change']:11} {r['title_en']}"

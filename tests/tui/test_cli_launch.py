@@ -65,3 +65,18 @@ def test_fit_and_short_date_use_cells() -> None:
     assert short_date("2024-06-19..2024-06-20") == "2024-06-19..20"
     assert short_date("2022-04..2022-04-24") == "2022-04..04-24"
     assert short_date("2019-04-25") == "2019-04-25"
+
+
+def test_a_crash_of_the_explorer_is_not_a_success(tiny_db: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import ktimeline.tui.app as app_module
+
+    class Crashing:
+        store = app_module.Store.open(tiny_db)
+        return_code = 1  # as Textual sets it after showing the traceback
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(app_module, "make_app", lambda path: Crashing())
+    assert cli.run_app(tiny_db) == 1

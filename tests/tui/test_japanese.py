@@ -92,14 +92,30 @@ def test_every_key_and_section_has_japanese() -> None:
 
 
 def test_dates_and_term_ends_read_in_japanese() -> None:
-    from ktimeline.tui.screens.person import term_end
+    from ktimeline.spans import end_phrase
+    from ktimeline.tui.screens.person import career_rows
 
     assert text.shown_date("..2014-12-31", "ja") == "2014-12-31以前"
     assert text.shown_date("..2014-12-31", "en") == "by 2014-12-31"
     assert text.shown_date("2014..", "ja") == "2014以降"
     assert text.shown_date("2022-04..2022-04-24", "ja") == "2022-04 (04-24まで)"
     assert text.short_date("..2014-12-31", lang="ja") == "2014-12-31以前"
-    assert term_end("2014-01-01..", "en") == "held at least until 2014-01-01"
-    assert term_end("2014-01-01..", "ja") == "2014-01-01以降も在任"
-    assert term_end(None, "ja") == "現在まで"
-    assert term_end("2019-12", "en") == "until 2019-12"
+    # A term's end, in ktimeline.spans's wording (one source for the CLI and the explorer):
+    # an end known only to fall after a date is "in post on …; end not known", never "until from".
+    assert end_phrase("2014-01-01..", "en") == "in post on 2014-01-01; end not known"
+    assert end_phrase("2014-01-01..", "ja") == "2014-01-01時点で在任、退任時期不明"
+    assert end_phrase(None, "ja") == "最新の出典時点で在任"
+    assert end_phrase("2019-12", "en") == "until 2019-12"
+    # The person view's career reads it in the chosen language.
+    post = {"title_en": "Minister", "title_ja": "大臣", "start": "..2010-05",
+            "end": "2014-01-01..", "note": None, "sources": []}
+    profile = {"posts": [post], "ranks": []}
+    (date_ja, line_ja), = career_rows(profile, "ja")
+    assert date_ja == "2010-05以前"
+    assert line_ja.plain == ("大臣  (2010-05時点で在任(就任時期不明)、"
+                             "2014-01-01時点で在任、退任時期不明)")
+    (date_en, line_en), = career_rows(profile, "en")
+    assert date_en == "by 2010-05"
+    assert line_en.plain == ("Minister  (in post by 2010-05 (start not known); "
+                             "in post on 2014-01-01; end not known)")
+    assert "until from" not in line_en.plain

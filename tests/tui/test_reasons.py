@@ -109,3 +109,26 @@ def test_long_source_lines_wrap_and_are_never_cut() -> None:
         lines = [strip.text for strip in render_detail(event, "en", width).strips]
         assert not any("…" in line for line in lines), width
         assert sum(line.count("デイリーNKジャパン") for line in lines) == 6
+
+
+def test_long_lines_in_the_person_view_wrap_and_are_never_cut() -> None:
+    from rich.console import Console
+
+    from ktimeline.tui.screens.person import career_rows, section
+
+    publisher = "imag.one (news aggregator, profile copied from Russian Wikipedia)"
+    sources = [{"publisher": f"{publisher} {n}",
+                "published": "2022-02..2026", "locator": None, "status": "lead"}
+               for n in range(3)]
+    post = {"title_en": "Minister of Defence", "title_ja": "国防相", "start": "2012-11-06",
+            "end": "2024-05-12..2024-05-14", "note": "Moved to the Security Council on 12 May "
+            "2024 and replaced by Belousov, appointed on 14 May.", "sources": sources}
+    profile = {"posts": [post], "ranks": []}
+    for lang in ("en", "ja"):
+        for width in range(60, 121):
+            console = Console(width=width, force_terminal=False)
+            with console.capture() as captured:
+                console.print(section("Career", career_rows(profile, lang), lang))
+            shown = captured.get()
+            assert "…" not in shown, (lang, width)
+            assert shown.count("(参考情報)" if lang == "ja" else "(lead)") == 3

@@ -37,6 +37,7 @@ from ktimeline.names.romanise import romanise
 from ktimeline.names.scripts import scripts_of
 from ktimeline.names.stored import StoredKeys, in_memory
 from ktimeline.names.tables import NATIVE_PART, PART_KEY, WHOLE_KEY
+from ktimeline.store.fulltext import MAX_QUERY
 
 __all__ = ["EXACT_KEY", "EXACT_PART", "EXACT_SPELLING", "Match", "NameForm", "NameIndex"]
 
@@ -139,6 +140,7 @@ class NameIndex:
 
     def find(self, query: str, limit: int = 10) -> list[Match]:
         """People whose names match ``query``, best first; never raises on odd input."""
+        query = query[:MAX_QUERY]  # no name is longer; a pasted page is not looked up whole
         typed = Spellings.of(query)
         if not typed.typed or limit <= 0:
             return []

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ktimeline.store import curated as curated_files
 from ktimeline.store import dates
+from ktimeline.store.asof import Life, PostFacts, TermFacts, windows
 from ktimeline.store.curated import Cite, Curated, Problem
 from ktimeline.store.fulltext import fill_indexes
 from ktimeline.store.schema import DDL, SCHEMA_VERSION
@@ -20,6 +25,10 @@ class BuildError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the curated files")
         self.problems = problems
+
+
+class TargetError(Exception):
+    """The store cannot be written where asked: one line naming the file and the reason."""
 
 
 def check(directory: Path, root: Path | None = None) -> tuple[Curated, list[Problem]]:
@@ -72,7 +81,9 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
         rows.add("sources", {"id": v["id"], "publisher": v["publisher"], "author": v.get("author"),
                              "title": v["title"], "published": v["published"],
                              **_bounds("published", v["published"]), "url": v.get("url"),
-                             "lang": v["lang"], "kind": v["kind"], "note": v.get("note")})
+                             "lang": v["lang"], "kind": v["kind"], "note": v.get("note"),
+                             "status": v.get("status") or "read",
+                             "paraphrased_title": int(bool(v.get("paraphrased_title")))})
     for table, key in (("places", "place"), ("organisations", "organisation"),
                        ("rank_systems", "rank_system")):
         for v in (x.values for x in e[key]):
@@ -83,7 +94,13 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
                            "title_en": v["title_en"], "title_ja": v.get("title_ja"),
                            "single_holder": int(v.get("single_holder", True)),
                            "aliases": json.dumps(v.get("aliases") or [], ensure_ascii=False),
-                           "military": int(bool(v.get("military")))})
+                           "military": int(bool(v.get("military"))),
+                           "established": v.get("established"),
+                           **_bounds("established", v.get("established")),
+                           "abolished": v.get("abolished"),
+                           **_bounds("abolished", v.get("abolished")), "note": v.get("note")})
+        if v.get("sources"):
+            rows.cite("posts", v["id"], v["sources"])
     for v in (x.values for x in e["rank"]):
         rows.add("ranks", {"id": v["id"], "system_id": v["system"], "seniority": v["seniority"],
                            "title_en": v["title_en"], "title_ja": v.get("title_ja"),
@@ -92,6 +109,7 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
         _person_rows(rows, v)
     for v in (x.values for x in e["career"]):
         _career_rows(rows, v["person"], v, inherited=[])
+    derive_windows(rows.tables)
     # Events go in time order so that their rowids (and full-text matches) are in time order.
     for v in sorted((x.values for x in e["event"]), key=_time_order):
         _event_rows(rows, v)
@@ -106,6 +124,31 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
                 "note": claim.get("note")})
             rows.cite("conflict_claims", claim_id, claim["sources"])
     return rows.tables
+
+
+def _optional_date(text: str | None) -> dates.PartialDate | None:
+    return dates.parse(text) if text else None
+
+
+def derive_windows(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Fill each post term's certain and possible days, bounded by the whole record."""
+    terms = tables.get("post_terms", [])
+    facts = [TermFacts(row["person_id"], row["post_id"], dates.parse(row["start_date"]),
+                       _optional_date(row["end_date"])) for row in terms]
+    posts = {row["id"]: PostFacts(bool(row["single_holder"]),
+                                  _optional_date(row["established"]),
+                                  _optional_date(row["abolished"]))
+             for row in tables.get("posts", [])}
+    lives = {row["id"]: Life(_optional_date(row["born"]), _optional_date(row["died"]))
+             for row in tables.get("people", [])}
+    for row, window in zip(terms, windows(facts, posts, lives), strict=True):
+        row.update({
+            "certain_lo": window.certain.lo if window.certain else None,
+            "certain_hi": window.certain.hi if window.certain else None,
+            "possible_lo": window.possible.lo if window.possible else None,
+            "possible_hi": window.possible.hi if window.possible else None,
+            "possible_holes": json.dumps([[h.lo, h.hi] for h in window.holes])
+            if window.holes else None})
 
 
 def _time_order(event: dict[str, Any]) -> tuple[str, str, str]:
@@ -211,11 +254,67 @@ def _sync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
+@contextmanager
+def _locked(directory: Path, target: Path) -> Iterator[None]:
+    """Hold the build lock of ``directory`` (an advisory lock on the directory itself: nothing
+    is left behind, and a killed build's lock goes with its process)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise TargetError(f"{target}: another build is writing in {directory}; "
+                              "try again when it has finished") from None
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _stale_temporaries(target: Path) -> list[Path]:
+    """Temporary files a killed build of ``target`` left (named as mkstemp names ours; the
+    target's name is matched literally, never as a pattern)."""
+    shape = re.compile(re.escape(target.name) + r"\.tmp[a-z0-9_]{8}(-journal)?")
+    return [p for p in target.parent.iterdir() if shape.fullmatch(p.name) and p.is_file()]
+
+
 def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -> None:
+    try:
+        _prepare_directory(target)
+        with _locked(target.parent, target):
+            # Under the lock no other build runs: a temporary file of ours is a killed build's.
+            for stale in _stale_temporaries(target):
+                stale.unlink(missing_ok=True)
+            _write_and_rename(tables, target)
+    except OSError as error:
+        raise TargetError(_describe_os_error(target, error)) from None
+    except sqlite3.Error as error:
+        raise TargetError(f"{target}: cannot write the new store ({error})") from None
+
+
+def _prepare_directory(target: Path) -> None:
+    if target.is_dir():
+        raise TargetError(f"{target}: is a directory; give the path of a store file")
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            raise TargetError(f"{target}: {parent} is a file, not a directory")
     target.parent.mkdir(parents=True, exist_ok=True)
-    # A build killed midway leaves its temporary file behind; it was never the store.
-    for stale in target.parent.glob(target.name + ".tmp*"):
-        stale.unlink(missing_ok=True)
+
+
+def _describe_os_error(target: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = f"cannot write in {target.parent} ({reason})"
+    return f"{target}: {reason}; the old store, if any, is unchanged"
+
+
+def _write_and_rename(tables: dict[str, list[dict[str, Any]]], target: Path) -> None:
     handle, temp_name = tempfile.mkstemp(prefix=target.name + ".tmp", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
@@ -226,7 +325,7 @@ def _replace_atomically(tables: dict[str, list[dict[str, Any]]], target: Path) -
             os.fsync(written.fileno())
         os.replace(temp, target)
         _sync_directory(target.parent)
-    finally:
+    finally:  # only what this build created
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             if leftover.exists():
                 leftover.unlink()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ktimeline.safetext import MULTILINE_FIELDS, unsafe_chars
 from ktimeline.store import dates
 
 SCRIPTS = ("kanji", "katakana", "hiragana", "hangul", "latin", "cyrillic", "mixed")
@@ -20,6 +21,8 @@ EVENT_KINDS = (
 SIDES = ("KP", "RU", "SU", "other")
 RANK_CHANGES = ("promotion", "demotion", "restoration", "held")
 COUNTRIES = ("KP", "RU", "SU", "KR", "JP", "CN", "US", "other")
+# `read`: the curator read the whole page; `lead`: only a summary, teaser or encyclopedia entry.
+SOURCE_STATUSES = ("read", "lead")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ SPEC: dict[str, dict[str, Field]] = {
         "id": _f("str", True), "publisher": _f("str", True), "author": _f("str"),
         "title": _f("str", True), "published": _f("date", True), "url": _f("str"),
         "lang": _f("str", True), "kind": _f("str", True, SOURCE_KINDS), "note": _f("str"),
+        "status": _f("str", False, SOURCE_STATUSES), "paraphrased_title": _f("bool"),
     },
     "place": {
         "id": _f("str", True), "name_en": _f("str", True), "name_ja": _f("str"),
@@ -74,7 +78,8 @@ SPEC: dict[str, dict[str, Field]] = {
     "post": {
         "id": _f("str", True), "organisation": _f("str", True), "title_en": _f("str", True),
         "title_ja": _f("str"), "single_holder": _f("bool"), "aliases": _f("strings"),
-        "military": _f("bool"),
+        "military": _f("bool"), "established": _f("date"), "abolished": _f("date"),
+        "sources": _f("cites"), "note": _f("str"),
     },
     "rank_system": {
         "id": _f("str", True), "name_en": _f("str", True), "name_ja": _f("str"),
@@ -109,6 +114,11 @@ SPEC: dict[str, dict[str, Field]] = {
         "reason": _f("str", True), "claims": _f("table", True, nested=CLAIM),
     },
 }
+
+# Every entry and every nested item may carry a note for curators only (about seeds, ownership,
+# what to add later): it is checked like any text but never reaches the store or a user.
+for _table in (*SPEC.values(), NAME, POST_TERM, RANK_CHANGE, PARTICIPANT, CLAIM):
+    _table["curator_note"] = _f("str")
 
 
 @dataclass(frozen=True)
@@ -231,7 +241,19 @@ def _check_table(spec: dict[str, Field], raw: Any, where: str, report: list[str]
             ]
         else:
             values[key] = _check_value(fspec, raw[key], f"{where}{key}", report)
+            _check_characters(raw[key], key in MULTILINE_FIELDS, f"{where}{key}", report)
     return values
+
+
+def _check_characters(value: Any, multiline: bool, where: str, report: list[str]) -> None:
+    """Control characters and bidi overrides are refused: the text reaches terminals, where
+    they would act (an ESC sequence sets the clipboard) or disguise what is shown."""
+    texts = value if isinstance(value, list) else [value]
+    found = [c for t in texts if isinstance(t, str) for c in unsafe_chars(t, multiline)]
+    if found:
+        shown = ", ".join(dict.fromkeys(found))
+        report.append(f"{where}: contains control or bidi-override characters ({shown}); "
+                      "remove them")
 
 
 def _split(message: str) -> tuple[str, str]:
@@ -241,7 +263,8 @@ def _split(message: str) -> tuple[str, str]:
 
 def load_file(path: Path, display: str, into: Curated) -> None:
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark some editors write is not the file's first character.
+        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         into.problems.append(Problem(display, "file", "syntax", str(error)))
         return
@@ -267,16 +290,35 @@ def load_file(path: Path, display: str, into: Curated) -> None:
             into.entries[table].append(entry)
 
 
+def _refusal(path: Path, inside: Path) -> str | None:
+    """Why ``path`` is not read, if it is not: only regular files under the curated directory
+    (a FIFO would block the read forever; a link out of the directory reads someone else's)."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:  # a dangling link, a loop of links
+        return f"cannot read ({getattr(error, 'strerror', None) or error})"
+    if not real.is_relative_to(inside):
+        return f"a link to {real}, outside the curated directory"
+    if not real.is_file():
+        return "not a regular file"
+    return None
+
+
 def load(directory: Path, root: Path | None = None) -> Curated:
     """Load every ``*.toml`` under ``directory`` in name order (so builds are deterministic)."""
     curated = Curated()
     files = sorted(directory.rglob("*.toml"))
     if not files:
         curated.problems.append(Problem(str(directory), "directory", "files", "no .toml files"))
+    inside = directory.resolve()
     for path in files:
         try:
             display = str(path.relative_to(root)) if root else str(path)
         except ValueError:
             display = str(path)
+        refusal = _refusal(path, inside)
+        if refusal:
+            curated.problems.append(Problem(display, "file", "read", refusal))
+            continue
         load_file(path, display, curated)
     return curated

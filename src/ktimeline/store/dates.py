@@ -50,8 +50,15 @@ class PartialDate:
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
+    """The month ``delta`` months away, kept within the calendar (years 1 to 9999)."""
+    index = min(max(year * 12 + (month - 1) + delta, 12), 9999 * 12 + 11)
     return index // 12, index % 12 + 1
+
+
+def _shift_day(moment: datetime.date, days: int) -> str:
+    """The day ``days`` away, kept within the calendar: ``9999-12-31~`` ends on 9999-12-31."""
+    ordinal = min(max(moment.toordinal() + days, 1), datetime.date.max.toordinal())
+    return datetime.date.fromordinal(ordinal).isoformat()
 
 
 def _point(text: str) -> PartialDate:
@@ -66,8 +73,8 @@ def _point(text: str) -> PartialDate:
         raise DateError(f"year out of range in {text!r}")
     if match["m"] is None:
         lo_y, hi_y = (year - 1, year + 1) if approximate else (year, year)
-        return PartialDate(text, f"{max(lo_y, 1):04d}-01-01", f"{hi_y:04d}-12-31", "year",
-                           approximate, uncertain)
+        return PartialDate(text, f"{max(lo_y, 1):04d}-01-01", f"{min(hi_y, 9999):04d}-12-31",
+                           "year", approximate, uncertain)
     month = int(match["m"])
     if not 1 <= month <= 12:
         raise DateError(f"month out of range in {text!r}")
@@ -83,9 +90,8 @@ def _point(text: str) -> PartialDate:
     iso = f"{year:04d}-{month:02d}-{day:02d}"
     if approximate:
         moment = datetime.date(year, month, day)
-        lo = (moment - datetime.timedelta(days=1)).isoformat()
-        hi = (moment + datetime.timedelta(days=1)).isoformat()
-        return PartialDate(text, lo, hi, "day", approximate, uncertain)
+        return PartialDate(text, _shift_day(moment, -1), _shift_day(moment, 1), "day",
+                           approximate, uncertain)
     return PartialDate(text, iso, iso, "day", approximate, uncertain)
 
 

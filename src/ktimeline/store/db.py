@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,19 +39,21 @@ def resolve_path(explicit: str | None) -> Path:
     return bundled_store()
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path) -> bool:
+    """Check ``path`` is a store that can be read; return whether it is in WAL mode."""
     try:
-        is_file, is_dir = path.is_file(), path.is_dir()
-        exists = is_file or is_dir or path.exists()
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such file") from None
     except PermissionError:
         # A directory on the way that may not be searched.
         raise StoreError(f"{path}: permission denied") from None
-    except OSError as error:
+    except OSError as error:  # a loop of links, a name too long, ...
         raise StoreError(f"{path}: cannot read ({error.strerror or error})") from None
-    if not exists:
-        raise StoreError(f"{path}: no such file")
-    if is_dir:
+    if stat.S_ISDIR(mode):
         raise StoreError(f"{path}: is a directory, not a store")
+    if not stat.S_ISREG(mode):  # a FIFO would block the read forever
+        raise StoreError(f"{path}: not a regular file, not a store")
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -62,6 +65,26 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"{path}: empty file, not a store (build one with 'ktimeline build')")
     if header != SQLITE_HEADER:
         raise StoreError(f"{path}: not an SQLite database")
+    for suffix, what in (("-journal", "an unfinished write"), ("-wal", "changes not yet in it")):
+        companion = Path(f"{path}{suffix}")
+        if companion.is_file() and companion.stat().st_size > 0:
+            raise StoreError(f"{path}: {companion.name} holds {what}; open the store once "
+                             "with sqlite3 where it can be written, or rebuild it")
+    with open(path, "rb") as handle:
+        versions = handle.read(20)[18:20]
+    return versions == b"\x02\x02"
+
+
+# What reading a store whose values the schema does not expect raises (a NULL title, a blob
+# date, JSON that is not, an id that points nowhere): never a bug of the reader's to show.
+MALFORMED_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
+
+
+def describe_malformed(path: Path | None, error: Exception) -> str:
+    """One line for a store that holds a value of the wrong kind somewhere."""
+    where = f"{path}: " if path else ""
+    return (f"{where}the store holds a value it should not ({type(error).__name__}: {error}); "
+            "rebuild it with 'ktimeline build'")
 
 
 def describe_error(path: Path, error: sqlite3.Error) -> str:
@@ -73,8 +96,11 @@ def describe_error(path: Path, error: sqlite3.Error) -> str:
 
 def open_store(path: Path) -> sqlite3.Connection:
     """Open ``path`` read-only and check it is a ktimeline store of this schema version."""
-    _check_file(path)
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    wal = _check_file(path)
+    # Bytes, not text: a path that is not valid UTF-8 still names the file. A WAL-mode store
+    # (checked above to have no pending changes) is opened immutable, so that reading it
+    # creates no -wal and -shm files beside it.
+    uri = f"file:{quote(os.fsencode(path.resolve()))}?mode=ro" + ("&immutable=1" if wal else "")
     try:
         # A writer holding the lock briefly (a build elsewhere) is waited for, not reported.
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=2.0)

@@ -31,6 +31,9 @@ FROM events e LEFT JOIN places p ON p.id = e.place_id
 """
 SHORT_LIMIT = 2  # needles up to this many characters use events_short
 COUNT_CAP = 10_000
+# What is searched of a query: longer text is cut (a pasted page would cost minutes of trigram
+# lookups over a large store, and no title is this long).
+MAX_QUERY = 200
 
 
 def spaced(text: str | None) -> str | None:
@@ -80,7 +83,8 @@ def fill_from_rows(connection: sqlite3.Connection, rows: Iterable[TextRow],
 
 def clean_needle(text: str) -> str:
     """What the user typed, without control characters or lone surrogates, NFKC-folded."""
-    printable = "".join(c for c in text if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
+    printable = "".join(c for c in text[:MAX_QUERY]
+                        if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
     return unicodedata.normalize("NFKC", printable).strip()
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ktimeline.store import dates, fulltext
-from ktimeline.store.asof import Held, RankRecord, Term, posts_at, ranks_at
+from ktimeline.store.asof import Held, Life, RankRecord, Span, Term, Window, posts_at, ranks_at
 from ktimeline.store.db import open_store
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class Store:
         self._names: NameIndex | None = None
         self._names_lock = threading.Lock()
         self._sure_people: dict[str, tuple[str, ...]] = {}
+        self._names_of: Store | None = None
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -83,6 +85,23 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+
+    def sibling(self) -> Store:
+        """The same store on a connection of its own (a long search there never holds up the
+        pages read here)."""
+        assert self.path is not None
+        other = Store.open(self.path)
+        other._names_of = self  # one name index per store in memory: the sibling asks this one
+        return other
+
+    def stop_when(self, cancelled: Callable[[], bool]) -> None:
+        """Abandon any statement (sqlite3.OperationalError "interrupted") once ``cancelled()``,
+        asked in the thread running it every few thousand steps, is true."""
+        self.connection.set_progress_handler(lambda: int(cancelled()), 100_000)
+
+    def interrupt(self) -> None:
+        """Abandon what runs on this store's connection now (from any thread)."""
+        self.connection.interrupt()
 
     def _all(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
         return [dict(row) for row in self.connection.execute(sql, params)]
@@ -162,20 +181,17 @@ class Store:
         rows = self._all(
             "SELECT pa.id, pa.person_id, pa.side, pa.role, pa.printed_title, pa.disputed, "
             "pa.note, pe.name_en, pe.name_ja FROM participations pa "
-            "JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
+            # LEFT: someone the store lists as present but not among its people still shows
+            "LEFT JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
             [event_id])
         result = []
         for row in rows:
             held = self.holdings_at(row["person_id"], when)
-            posts, ranks = held["posts"], held["ranks"]
             result.append({
                 "person_id": row["person_id"], "name_en": row["name_en"], "name_ja": row["name_ja"],
                 "side": row["side"], "role": row["role"],
-                "post_en": "; ".join(p["title_en"] for p in posts) or None,
-                "post_ja": "; ".join(p["title_ja"] or p["title_en"] for p in posts) or None,
-                "rank_en": ranks[0]["title_en"] if ranks else None,
-                "rank_ja": (ranks[0]["title_ja"] or ranks[0]["title_en"]) if ranks else None,
-                "posts": posts, "ranks": ranks,
+                **summary_fields(held["posts"], held["ranks"]),
+                "posts": held["posts"], "ranks": held["ranks"],
                 "printed_title": row["printed_title"], "disputed": bool(row["disputed"]),
                 "note": row["note"],
                 "sources": self.sources_of("participations", row["id"]),
@@ -183,10 +199,14 @@ class Store:
         return result
 
     def sources_of(self, table: str, fact_id: object) -> list[Row]:
-        return self._all(
-            "SELECT s.id, s.publisher, s.author, s.title, s.published, s.url, s.kind, c.locator "
+        sources = self._all(
+            "SELECT s.id, s.publisher, s.author, s.title, s.published, s.url, s.kind, c.locator, "
+            "s.status, s.paraphrased_title = 1 AS paraphrased_title "
             "FROM citations c JOIN sources s ON s.id = c.source_id "
             "WHERE c.fact_table = ? AND c.fact_id = ? ORDER BY c.id", [table, str(fact_id)])
+        for source in sources:
+            source["paraphrased_title"] = bool(source["paraphrased_title"])
+        return sources
 
     # -- people -----------------------------------------------------------------------------
     def person(self, person_id: str) -> Row | None:
@@ -203,6 +223,8 @@ class Store:
         from worker threads)."""
         from ktimeline.names.lookup import NameIndex  # rapidfuzz, pykakasi: when needed
 
+        if self._names_of is not None:
+            return self._names_of.name_index()
         with self._names_lock:
             if self._names is None:
                 self._names = NameIndex.of_store(self.connection)
@@ -214,7 +236,9 @@ class Store:
 
     def _terms(self, person_id: str) -> list[Row]:
         return self._all(
-            "SELECT t.id, t.post_id, t.start_date, t.end_date, po.title_en, po.title_ja, "
+            "SELECT t.id, t.post_id, t.start_date, t.end_date, t.note, t.certain_lo, "
+            "t.certain_hi, t.possible_lo, t.possible_hi, t.possible_holes, po.title_en, "
+            "po.title_ja, "
             "o.name_en AS organisation_en, o.name_ja AS organisation_ja "
             "FROM post_terms t JOIN posts po ON po.id = t.post_id "
             "JOIN organisations o ON o.id = po.organisation_id "
@@ -223,27 +247,35 @@ class Store:
     def _rank_changes(self, person_id: str) -> list[Row]:
         return self._all(
             "SELECT c.id, c.rank_id, c.change, c.date, c.note, r.title_en, r.title_ja, "
-            "r.seniority FROM rank_changes c JOIN ranks r ON r.id = c.rank_id "
+            "r.seniority, r.system_id FROM rank_changes c JOIN ranks r ON r.id = c.rank_id "
             "WHERE c.person_id = ? ORDER BY c.date_hi, c.date_lo, c.id", [person_id])
 
+    def _life(self, person_id: str) -> Life:
+        row = self._one("SELECT born, died FROM people WHERE id = ?", [person_id])
+        if row is None:
+            return Life()
+        return Life(dates.parse(row["born"]) if row["born"] else None,
+                    dates.parse(row["died"]) if row["died"] else None)
+
     def holdings_at(self, person_id: str, when: dates.PartialDate) -> Row:
-        """Posts and rank held on ``when``, each marked certain or possible."""
+        """Posts and rank held on ``when``, each marked certain or possible (see store/asof.py:
+        nothing the record excludes is listed)."""
         term_rows = self._terms(person_id)
         terms = [Term(row["post_id"], dates.parse(row["start_date"]),
-                      dates.parse(row["end_date"]) if row["end_date"] else None)
-                 for row in term_rows]
-        # Sources often attest the same post in overlapping terms: name each post once, with
-        # its surest term (posts_at lists certain ones first).
+                      dates.parse(row["end_date"]) if row["end_date"] else None,
+                      _window(row)) for row in term_rows]
+        # Sources may attest the same post in several terms: name each post once, with its
+        # surest term (posts_at lists certain ones first).
         posts: list[Row] = []
         for held in posts_at(terms, when):
             if all(p["post_id"] != held.record.post_id for p in posts):
                 posts.append(self._post_object(term_rows[_index(terms, held.record)],
                                                held.certainty.value))
         change_rows = self._rank_changes(person_id)
-        records = [RankRecord(c["rank_id"], c["change"], dates.parse(c["date"]))
-                   for c in change_rows]
+        records = [RankRecord(c["rank_id"], c["change"], dates.parse(c["date"]), c["seniority"],
+                              c["system_id"]) for c in change_rows]
         ranks = [self._rank_object(change_rows[_index(records, held.record)], held)
-                 for held in ranks_at(records, when)]
+                 for held in ranks_at(records, when, self._life(person_id))]
         return {"person_id": person_id, "date": when.text, "posts": posts, "ranks": ranks}
 
     @staticmethod
@@ -251,7 +283,7 @@ class Store:
         post = {"post_id": row["post_id"], "title_en": row["title_en"], "title_ja": row["title_ja"],
                 "organisation_en": row["organisation_en"],
                 "organisation_ja": row["organisation_ja"],
-                "start": row["start_date"], "end": row["end_date"]}
+                "start": row["start_date"], "end": row["end_date"], "note": row["note"]}
         if certainty is not None:
             post["certainty"] = certainty
         return post
@@ -661,3 +693,30 @@ def _days_between(earlier: str, later: str) -> int:
 def _index(items: list[Any], item: object) -> int:
     """Position of this very object (records of equal value may repeat)."""
     return next(i for i, candidate in enumerate(items) if candidate is item)
+
+
+def _window(row: Row) -> Window:
+    certain = Span(row["certain_lo"], row["certain_hi"]) if row["certain_lo"] else None
+    possible = Span(row["possible_lo"], row["possible_hi"]) if row["possible_lo"] else None
+    holes = tuple(Span(lo, hi) for lo, hi in json.loads(row["possible_holes"] or "[]"))
+    return Window(certain, possible, holes)
+
+
+def summary_fields(posts: list[Row], ranks: list[Row]) -> Row:
+    """The flat fields of an attendance: ``post_*``/``rank_*`` hold what is certain on the day,
+    ``*_possible_*`` what the record leaves open, so no possibility passes for a fact."""
+    def titles(items: list[Row], certainty: str, lang: str) -> list[str]:
+        return [item[f"title_{lang}"] or item["title_en"] for item in items
+                if item["certainty"] == certainty]
+
+    fields: Row = {}
+    for lang in ("en", "ja"):
+        fields[f"post_{lang}"] = "; ".join(titles(posts, "certain", lang)) or None
+    for lang in ("en", "ja"):
+        # At most one rank is certain on a day (ranks_at): it is the highest certain rank.
+        certain_ranks = titles(ranks, "certain", lang)
+        fields[f"rank_{lang}"] = certain_ranks[0] if certain_ranks else None
+    for lang in ("en", "ja"):
+        fields[f"post_possible_{lang}"] = "; ".join(titles(posts, "possible", lang)) or None
+        fields[f"rank_possible_{lang}"] = "; ".join(titles(ranks, "possible", lang)) or None
+    return fields

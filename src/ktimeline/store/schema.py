@@ -6,16 +6,22 @@ from ktimeline.names.tables import NAME_INDEX_DDL, NAME_INDEX_TABLES
 
 __all__ = ["DDL", "DERIVED_TABLES", "NAME_INDEX_DDL", "SCHEMA_VERSION", "TABLES"]
 
+# 4: post terms carry their derived certain/possible windows; posts their established/abolished
+# dates, a note and citations; sources a status (read or lead) and whether the title is ours.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
+# post_terms' certain_* and possible_* are derived at build time (see store/asof.py): the days
+# the term surely covers, and the days it may cover once the record's exclusions are applied;
+# possible_holes (JSON [[lo, hi], ...], mostly NULL) are days within those it cannot cover.
 # Every dated column is stored as the source's text plus inclusive ISO day bounds (`_lo`, `_hi`),
 # so ordering and as-of questions are plain text comparisons.
 DDL = """
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, publisher TEXT NOT NULL, author TEXT, title TEXT NOT NULL,
     published TEXT NOT NULL, published_lo TEXT NOT NULL, published_hi TEXT NOT NULL,
-    url TEXT, lang TEXT NOT NULL, kind TEXT NOT NULL, note TEXT
+    url TEXT, lang TEXT NOT NULL, kind TEXT NOT NULL, note TEXT,
+    status TEXT NOT NULL DEFAULT 'read', paraphrased_title INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE places (
     id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT
@@ -26,7 +32,8 @@ CREATE TABLE organisations (
 CREATE TABLE posts (
     id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL REFERENCES organisations(id),
     title_en TEXT NOT NULL, title_ja TEXT, single_holder INTEGER NOT NULL, aliases TEXT NOT NULL,
-    military INTEGER NOT NULL
+    military INTEGER NOT NULL, established TEXT, established_lo TEXT, established_hi TEXT,
+    abolished TEXT, abolished_lo TEXT, abolished_hi TEXT, note TEXT
 );
 CREATE TABLE rank_systems (
     id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ja TEXT, country TEXT
@@ -48,7 +55,8 @@ CREATE TABLE post_terms (
     id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
     post_id TEXT NOT NULL REFERENCES posts(id),
     start_date TEXT NOT NULL, start_lo TEXT NOT NULL, start_hi TEXT NOT NULL,
-    end_date TEXT, end_lo TEXT NOT NULL, end_hi TEXT NOT NULL, note TEXT
+    end_date TEXT, end_lo TEXT NOT NULL, end_hi TEXT NOT NULL, note TEXT,
+    certain_lo TEXT, certain_hi TEXT, possible_lo TEXT, possible_hi TEXT, possible_holes TEXT
 );
 CREATE TABLE rank_changes (
     id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),

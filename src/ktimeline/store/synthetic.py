@@ -128,13 +128,14 @@ class Generator:
             "rank_systems": [("kpa", "KPA ranks", "朝鮮人民軍の階級", "KP")],
             "ranks": [(f"rank-{i}", "kpa", i, f"Rank {i}", f"階級{i}", "[]") for i in range(1, 6)],
             "posts": [(f"post-{i}", "org-kp" if i % 2 else "org-ru", f"Post {i}", f"役職{i}",
-                       int(i % 5 == 0), "[]", int(i % 4 == 0)) for i in range(1, 61)],
+                       int(i % 5 == 0), "[]", int(i % 4 == 0), *(None,) * 7)
+                      for i in range(1, 61)],
             "sources": [],
         }
         for i in range(self.sources):
             published, lo, hi = self.random_date()
             rows["sources"].append((f"src-{i}", "Synthetic Agency", None, f"Report {i}", published,
-                                    lo, hi, None, "en", "press", None))
+                                    lo, hi, None, "en", "press", None, "read", 0))
         return rows
 
     def person_rows(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -177,8 +178,11 @@ class Generator:
                                     else f"{year}-0{self.rng.randint(1, 9)}")
                 end_year = min(year + self.rng.randint(1, 6), LAST_YEAR)
                 end = dates.parse(f"{end_year}")
+                # Synthetic terms are whole tenures with no rival holders: their windows are
+                # their own dates.
                 yield "post_terms", (term_id, pid, f"post-{self.rng.randint(1, 60)}", start.text,
-                                     start.lo, start.hi, end.text, end.lo, end.hi, None)
+                                     start.lo, start.hi, end.text, end.lo, end.hi, None,
+                                     start.hi, end.lo, start.lo, end.hi, None)
                 yield "citations", self.cite("post_terms", term_id)
                 year = end_year
             if korean and self.rng.random() < 0.4:
@@ -218,8 +222,8 @@ class Generator:
 
 
 INSERTS = {
-    "places": 4, "organisations": 4, "rank_systems": 4, "ranks": 6, "posts": 7, "sources": 11,
-    "people": 11, "names": 9, "post_terms": 10, "rank_changes": 8, "events": 14,
+    "places": 4, "organisations": 4, "rank_systems": 4, "ranks": 6, "posts": 14, "sources": 13,
+    "people": 11, "names": 9, "post_terms": 15, "rank_changes": 8, "events": 14,
     "participations": 9, "citations": 5,
 }
 

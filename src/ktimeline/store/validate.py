@@ -9,7 +9,17 @@ from typing import Any
 
 from ktimeline.names.scripts import matches_script, scripts_of
 from ktimeline.store import dates
-from ktimeline.store.asof import RankRecord, Term, posts_at, ranks_at
+from ktimeline.store.asof import (
+    Life,
+    PostFacts,
+    RankRecord,
+    Span,
+    Term,
+    TermFacts,
+    posts_at,
+    ranks_at,
+    windows,
+)
 from ktimeline.store.curated import Cite, Curated, Entry, Problem
 
 NATIVE_SCRIPTS = ("kanji", "hangul", "cyrillic")
@@ -24,6 +34,7 @@ class Rules:
         self.curated = curated
         self.problems: list[Problem] = list(curated.problems)
         self.ids: dict[str, dict[str, Entry]] = {}
+        self._terms: dict[str, list[Term]] | None = None
 
     def report(self, entry: Entry, field: str, message: str) -> None:
         self.problems.append(Problem(entry.file, entry.label, field, message))
@@ -42,6 +53,8 @@ class Rules:
             if self.reference(entry, "person", "person"):
                 self.person(entry)
         self.single_holders()
+        self.term_bounds()
+        self.rank_order()
         self.duplicate_people()
         for entry in self.curated.entries["event"]:
             self.event(entry)
@@ -119,6 +132,8 @@ class Rules:
         if entry is not person and any(n.get("preferred") for n in values.get("names") or []):
             self.report(entry, "names", "preferred names belong in the person's own entry")
         for other in values.get("not_same_as") or []:
+            if other == person.id:
+                self.report(entry, "not_same_as", f"{other!r} is this person")
             self.reference(entry, "not_same_as", "person", other)
 
     def person_names(self, entry: Entry) -> None:
@@ -136,6 +151,8 @@ class Rules:
             if name.get("reading_of") and name["reading_of"] not in texts:
                 self.report(entry, f"{where}.reading_of",
                             f"{name['reading_of']!r} is not one of this person's names")
+            elif name.get("reading_of") and name["reading_of"] == text:
+                self.report(entry, f"{where}.reading_of", "a name cannot be a reading of itself")
             if name.get("preferred") and name.get("lang"):
                 preferred[name["lang"]] += 1
             self.cites(entry, f"{where}.sources", name.get("sources"))
@@ -250,13 +267,9 @@ class Rules:
 
     def printed_title(self, entry: Entry, where: str, person: Entry, printed: str,
                       when: dates.PartialDate) -> None:
-        terms = [Term(t["post"], dates.parse(t["start"]),
-                      dates.parse(t["end"]) if t.get("end") else None)
-                 for _, _, t in self.items(person.id, "posts") if t.get("post") and t.get("start")]
-        records = [RankRecord(r["rank"], r.get("change") or "", dates.parse(r["date"]))
-                   for _, _, r in self.items(person.id, "ranks") if r.get("rank") and r.get("date")]
-        held_posts = {h.record.post_id for h in posts_at(terms, when)}
-        held_ranks = {h.record.rank_id for h in ranks_at(records, when)}
+        held_posts = {h.record.post_id for h in posts_at(self.terms_of(person.id), when)}
+        held_ranks = {h.record.rank_id
+                      for h in ranks_at(self.ranks_of(person.id), when, self.life(person))}
         named_posts = mentioned(printed, self.ids["post"].values())
         named_ranks = mentioned(printed, self.ids["rank"].values())
         if named_posts and not named_posts & held_posts:
@@ -269,6 +282,92 @@ class Rules:
                         f"{', '.join(sorted(named_ranks))} but {person.id!r} holds "
                         f"{', '.join(sorted(held_ranks)) or 'no recorded rank'} on {when.text} "
                         "(fix the career, or mark disputed with a note)")
+
+    # -- what the record excludes (store/asof.py) --------------------------------------------
+    def life(self, person: Entry | None) -> Life:
+        if person is None:
+            return Life()
+        return Life(self.dated(person, "born"), self.dated(person, "died"))
+
+    def curated_terms(self) -> list[tuple[Entry, int, TermFacts]]:
+        terms = []
+        for entry in self.curated.entries["person"] + self.curated.entries["career"]:
+            for i, term in enumerate(entry.values.get("posts") or []):
+                if term.get("post") in self.ids["post"] and term.get("start"):
+                    end = term.get("end")
+                    terms.append((entry, i, TermFacts(_owner(entry), term["post"],
+                                                      dates.parse(term["start"]),
+                                                      dates.parse(end) if end else None)))
+        return terms
+
+    def post_facts(self) -> dict[str, PostFacts]:
+        return {key: PostFacts(post.values.get("single_holder") is not False,
+                               self.dated(post, "established"), self.dated(post, "abolished"))
+                for key, post in self.ids["post"].items()}
+
+    def terms_of(self, person_id: str) -> list[Term]:
+        """Every person's terms with their windows, derived once over the whole record."""
+        if self._terms is None:
+            curated = self.curated_terms()
+            facts = [fact for _, _, fact in curated]
+            lives = {key: self.life(person) for key, person in self.ids["person"].items()}
+            self._terms = defaultdict(list)
+            for fact, window in zip(facts, windows(facts, self.post_facts(), lives), strict=True):
+                self._terms[fact.person_id].append(Term(fact.post_id, fact.start, fact.end,
+                                                        window))
+        return self._terms.get(person_id, [])
+
+    def ranks_of(self, person_id: str) -> list[RankRecord]:
+        records = []
+        for _, _, change in self.items(person_id, "ranks"):
+            rank = self.ids["rank"].get(change.get("rank") or "")
+            if rank is not None and change.get("date"):
+                records.append(RankRecord(rank.id, change.get("change") or "",
+                                          dates.parse(change["date"]),
+                                          int(rank.values.get("seniority") or 0),
+                                          str(rank.values.get("system"))))
+        return records
+
+    def term_bounds(self) -> None:
+        """Terms against the post's existence, and against the person's other terms of it."""
+        posts = self.post_facts()
+        curated = self.curated_terms()
+        for entry, i, term in curated:
+            post = posts[term.post_id]
+            where = f"posts[{i}]"
+            if post.established and term.start.hi < post.established.lo:
+                self.report(entry, f"{where}.start", f"{term.post_id!r} was established on "
+                            f"{post.established.text}: the term cannot start before")
+            if post.abolished and term.end_lo > post.abolished.hi:
+                self.report(entry, f"{where}.end", f"{term.post_id!r} was abolished on "
+                            f"{post.abolished.text}: give an end no later")
+        for index, (entry, i, term) in enumerate(curated):
+            for other_entry, other_i, other in curated[index + 1:]:
+                if other.person_id != term.person_id or other.post_id != term.post_id:
+                    continue
+                core, other_core = term.core, other.core
+                if core and other_core and _share_more_than_a_handover(core, other_core):
+                    self.report(entry, f"posts[{i}]", f"overlaps {other_entry.label} "
+                                f"posts[{other_i}] ({term.post_id!r}): write one tenure as one "
+                                "term")
+
+    def rank_order(self) -> None:
+        """A rank never falls without a recorded demotion."""
+        for person_id in self.ids["person"]:
+            items = [(owner, i, change) for owner, i, change in self.items(person_id, "ranks")
+                     if change.get("rank") in self.ids["rank"] and change.get("date")]
+            records = self.ranks_of(person_id)
+            for (owner, i, _), later in zip(items, records, strict=True):
+                falls_from = [
+                    earlier for earlier in records
+                    if earlier.system == later.system and earlier.seniority > later.seniority
+                    and earlier.date.hi < later.attested_from
+                    and not any(r.change == "demotion" and r.date.lo <= later.attested_from
+                                and r.date.hi >= earlier.date.lo for r in records)]
+                if falls_from:
+                    self.report(owner, f"ranks[{i}]", f"{later.rank_id!r} on {later.date.text} "
+                                f"is below {falls_from[0].rank_id!r} of "
+                                f"{falls_from[0].date.text} with no demotion recorded between")
 
     # -- conflicts --------------------------------------------------------------------------
     def conflict(self, entry: Entry) -> None:
@@ -286,6 +385,15 @@ class Rules:
             self.report(entry, "claims", "a conflict needs at least two claims")
         if sum(1 for c in claims if c.get("preferred")) != 1:
             self.report(entry, "claims", "mark exactly one claim preferred = true")
+
+
+def _share_more_than_a_handover(a: Span, b: Span) -> bool:
+    """Whether two certain spans share a day other than one's last being the other's first."""
+    first, last = max(a.lo, b.lo), min(a.hi, b.hi)
+    if first > last:
+        return False
+    return first < last or not ((a.hi == first and b.lo == first) or
+                                (b.hi == first and a.lo == first))
 
 
 def _owner(entry: Entry) -> str:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
+import threading
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import Worker
+from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from ktimeline.store.queries import BrowseFilter, Store
 from ktimeline.tui import text
@@ -21,13 +26,17 @@ from ktimeline.tui.commands import EventCommands, PeopleCommands
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.history import History, Place
 from ktimeline.tui.screens.main import MainScreen
-from ktimeline.tui.text import default_lang
+from ktimeline.tui.text import default_lang, safe
 
 # Start-up imports only what the first screen needs; the other screens (and the name index,
 # which pulls in rapidfuzz and pykakasi) are imported when first opened.
 if TYPE_CHECKING:
     from ktimeline.names.lookup import NameIndex
     from ktimeline.tui.screens.search import SearchChoice
+
+
+_ENDING_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT")
+                   if hasattr(signal, name)]
 
 
 class KTimelineApp(App[None]):
@@ -63,6 +72,9 @@ class KTimelineApp(App[None]):
         self._prepare_started = False
         self.prepared = False  # True once the background preparation after start-up is done
         self._collector = IdleCollector()
+        self._searcher: Store | None = None
+        self._searcher_lock = threading.Lock()
+        self.closing = False
 
     # -- set-up ---------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -119,6 +131,16 @@ class KTimelineApp(App[None]):
         self.set_interval(CHECK_EVERY, self._collector.collect_if_paused)
         self.prepared = True
 
+    def on_mount(self) -> None:
+        # A signal ends the app as quitting does, so that the terminal is given back (main
+        # screen, no mouse reporting); the exit status says which (128 + the signal's number).
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in _ENDING_SIGNALS:
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._collector.input_seen()
@@ -126,6 +148,26 @@ class KTimelineApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.stop()
+        self.closing = True
+        if self._searcher is not None:
+            self._searcher.interrupt()  # a long search never holds up quitting
+
+    @property
+    def searcher(self) -> Store:
+        """The store on a connection of its own for full-text searches (call from a worker):
+        a long search never holds up the timeline's pages, and stops (its worker sees
+        sqlite3.OperationalError) as soon as its worker is cancelled or the app closes."""
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = self.store.sibling()
+                self._searcher.stop_when(self._search_cancelled)
+            return self._searcher
+
+    def _search_cancelled(self) -> bool:
+        try:
+            return self.closing or get_current_worker().is_cancelled
+        except NoActiveWorker:
+            return self.closing
 
     def names(self) -> NameIndex:
         """The store's name index, built on first use (call from a worker: it can take 2 s)."""
@@ -138,6 +180,13 @@ class KTimelineApp(App[None]):
         return screen
 
     # -- errors: one place ----------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice, the screens' and widgets' included: never markup (messages carry store
+        values and the user's input), control characters shown escaped."""
+        super().notify(safe(message, multiline=True), title=safe(title), severity=severity,
+                       timeout=timeout, markup=False)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
 

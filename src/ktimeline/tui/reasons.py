@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
+from ktimeline.sourcetext import lead_mark
 from ktimeline.tui import text
 
 Row = Mapping[str, Any]
@@ -14,13 +15,14 @@ EMPTY: Mapping[str, Row] = {}
 
 
 def source_brief(source: Row, lang: str = "en") -> str:
-    """A source in a few words: publisher, date, locator (``TASS 2019-04-25 p3``)."""
+    """A source in a few words: publisher, date, locator (``TASS 2019-04-25 p3``), and a
+    source only skimmed marked as a lead (ktimeline.sourcetext)."""
     parts = [str(source.get("publisher") or source.get("id") or "?")]
     if source.get("published"):
         parts.append(text.shown_date(str(source["published"]), lang))
     if source.get("locator"):
         parts.append(str(source["locator"]))
-    return " ".join(parts)
+    return " ".join(parts) + lead_mark(source, lang)
 
 
 def cited(claims: Sequence[tuple[str, Sequence[Row]]], lang: str) -> Text:

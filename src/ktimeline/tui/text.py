@@ -8,7 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.content import Content
 
+from ktimeline.safetext import visible, visible_tree
 from ktimeline.store import dates
 
 Row = Mapping[str, Any]
@@ -62,7 +65,6 @@ UI: dict[str, tuple[str, str]] = {
     "event_conflicts": ("Sources disagree", "出典間の相違"),
     "people_present": ("People present", "出席者"),
     "sources": ("Sources", "出典"),
-    "possibly": ("possibly", "可能性あり"),
     "printed": ("printed", "原文"),
     "no_place": ("place not recorded", "場所不明"),
     "no_post": ("post not recorded", "役職不明"),
@@ -98,9 +100,6 @@ UI: dict[str, tuple[str, str]] = {
     "date_by": ("by {date}", "{date}以前"),
     "date_from": ("from {date}", "{date}以降"),
     "date_by_short": ("by {date}", "{date}まで"),
-    "term_until": ("until {date}", "{date}まで"),
-    "term_held_past": ("held at least until {date}", "{date}以降も在任"),
-    "term_ended_by": ("ended by {date}", "{date}までに離任"),
     "weak_match": ("weak match", "一致度低"),
     "born": ("b.", "生"),
     "died": ("d.", "没"),
@@ -172,6 +171,7 @@ UI: dict[str, tuple[str, str]] = {
     "help_filter": ("Filter", "絞り込み"),
     "help_goto": ("Go to date", "日付へ移動"),
     "help_help": ("Help", "ヘルプ"),
+    "help_dates": ("Reading dates and \"possibly\"", "日付の読み方と「可能性あり」"),
     # Key descriptions, keyed by the English the bindings declare
     "Open": ("Open", "開く"),
     "Search": ("Search", "検索"),
@@ -238,6 +238,30 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# -- untrusted text: every string from a store or the user reaches a widget through these ----
+def safe(value: object, multiline: bool = False) -> str:
+    """Text from the data or the user, safe to show: control characters and bidi overrides
+    escaped (see ktimeline.safetext)."""
+    return visible("" if value is None else value, multiline)
+
+
+def safe_row(row: Any) -> Any:
+    """A copy of a row (or a tree of rows) with every string made safe to show; summaries and
+    notes keep their line breaks."""
+    return visible_tree(row)
+
+
+def plain(value: object, style: str = "") -> Text:
+    """A Rich Text of untrusted text: made safe, never parsed as markup."""
+    return Text(safe(value, multiline=True), style=style)
+
+
+def content(value: object) -> Content:
+    """A Textual Content of untrusted text (for Static.update and friends): made safe, never
+    parsed as markup."""
+    return Content(safe(value, multiline=True))
+
+
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
     """Japanese when the locale is Japanese (LC_ALL, then LANG), English otherwise."""
     env = os.environ if environ is None else environ
@@ -253,7 +277,7 @@ def label(table: Mapping[str, tuple[str, str]], key: str | None, lang: str) -> s
         return ""
     pair = table.get(key)
     if pair is None:
-        return key
+        return safe(key)  # a value the store holds, not one of ours
     return pair[1] if lang == "ja" else pair[0]
 
 
@@ -264,7 +288,7 @@ def ui(key: str, lang: str) -> str:
 def pick(row: Row, field: str, lang: str) -> str:
     """``field_ja`` or ``field_en`` as the language asks, falling back to the other."""
     first, second = f"{field}_{lang}", f"{field}_{'en' if lang == 'ja' else 'ja'}"
-    return str(row.get(first) or row.get(second) or "")
+    return safe(row.get(first) or row.get(second) or "", multiline=field == "summary")
 
 
 def fit(text: str, cells: int) -> str:
@@ -297,6 +321,7 @@ def short_date(text: str | None, cells: int = DATE_CELLS, lang: str = "en") -> s
     ``2022-04..2022-04-24`` reads ``2022-04..04-24``; ``2024-06-19..2024-06-20`` reads
     ``2024-06-19..20``.
     """
+    text = safe(text) if text else text
     shown = shown_date(text, lang)
     if cell_len(shown) <= cells or not text or ".." not in text:
         return shown

@@ -8,7 +8,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker
@@ -18,6 +17,7 @@ from ktimeline.store.queries import BrowseFilter
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.widgets.inputs import FixedInput
 
 
 class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
@@ -43,31 +43,33 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
             person = self.kt.store.person(current.person_id) or {}
             self.person_shown = text.pick(person, "name", lang) or current.person_id
         with Vertical(id="filter-box"):
-            yield Static(text.ui("filter_title", lang), id="filter-title")
+            yield Static(text.content(text.ui("filter_title", lang)), id="filter-title")
             with Horizontal(classes="field"):
                 yield Label(text.ui("filter_kind", lang))
-                yield Select([(text.label(text.KIND_LABELS, k, lang), k) for k in self.kinds],
+                yield Select([(text.plain(text.label(text.KIND_LABELS, k, lang)), k)
+                              for k in self.kinds],
                              value=current.kind or Select.NULL,
                              prompt=text.ui("any_kind", lang), id="kind", compact=True)
             with Horizontal(classes="field"):
                 yield Label(text.ui("filter_side", lang))
-                yield Select([(text.label(text.SIDE_LABELS, s, lang), s) for s in self.sides],
+                yield Select([(text.plain(text.label(text.SIDE_LABELS, s, lang)), s)
+                              for s in self.sides],
                              value=current.side or Select.NULL,
                              prompt=text.ui("any_side", lang), id="side", compact=True)
             with Horizontal(classes="field"):
                 yield Label(text.ui("filter_from", lang))
-                yield Input(current.date_from.text if current.date_from else "",
-                            placeholder=text.ui("year_example_from", lang), id="year-from",
-                            compact=True)
+                yield FixedInput(current.date_from.text if current.date_from else "",
+                                 placeholder=text.ui("year_example_from", lang), id="year-from",
+                                 compact=True)
             with Horizontal(classes="field"):
                 yield Label(text.ui("filter_to", lang))
-                yield Input(current.date_to.text if current.date_to else "",
-                            placeholder=text.ui("year_example_to", lang), id="year-to",
-                            compact=True)
+                yield FixedInput(current.date_to.text if current.date_to else "",
+                                 placeholder=text.ui("year_example_to", lang), id="year-to",
+                                 compact=True)
             with Horizontal(classes="field"):
                 yield Label(text.ui("filter_person", lang))
-                yield Input(self.person_shown, placeholder=text.ui("any_name", lang),
-                            id="person", compact=True)
+                yield FixedInput(self.person_shown, placeholder=text.ui("any_name", lang),
+                                 id="person", compact=True)
             yield Static(id="filter-error")
             with Horizontal(id="filter-buttons"):
                 yield Button(text.ui("apply", lang), variant="primary", id="apply", compact=True)
@@ -83,10 +85,10 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
             start = self._date("#year-from")
             end = self._date("#year-to")
         except dates.DateError as error:
-            self.query_one("#filter-error", Static).update(Content(str(error)))
+            self.query_one("#filter-error", Static).update(text.content(error))
             return
         if start is not None and end is not None and start.lo > end.hi:
-            self.query_one("#filter-error", Static).update(Content(text.tr(
+            self.query_one("#filter-error", Static).update(text.content(text.tr(
                 "years_reversed", self.kt.lang, start=start.text, end=end.text)))
             return
         kind = self.query_one("#kind", Select).value
@@ -118,7 +120,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
                                if resolution.candidates
                                else text.tr("no_person_matches", lang, query=person))
                     self.app.call_from_thread(
-                        self.query_one("#filter-error", Static).update, Content(message))
+                        self.query_one("#filter-error", Static).update, text.content(message))
                     return
                 person_id = resolution.person_id
         self.app.call_from_thread(self.dismiss, BrowseFilter(

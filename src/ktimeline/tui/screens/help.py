@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ktimeline.spans import DATE_LEGEND
 from ktimeline.tui import text
 
 if TYPE_CHECKING:
@@ -106,6 +107,13 @@ def help_text(app: App[object], lang: str = "en") -> Text:
             current = section
         out.append("  " + keys + " " * (column - cell_len(keys)), style="bold")
         out.append(description + "\n")
+    # How dates and possible items read (the wording is ktimeline.spans's, as in the CLI).
+    out.append("\n" + text.ui("help_dates", lang) + "\n", style="bold underline")
+    legend = DATE_LEGEND.get(lang, DATE_LEGEND["en"])
+    width = max(cell_len(notation) for notation, _ in legend) + 3
+    for notation, meaning in legend:
+        out.append("  " + notation + " " * (width - cell_len(notation)), style="bold")
+        out.append(meaning + "\n")
     out.append("\n" + text.ui("mouse_help", lang), style="dim")
     return out
 

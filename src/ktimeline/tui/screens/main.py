@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -13,13 +14,13 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from ktimeline.store import dates
 from ktimeline.store.queries import BrowseFilter, TimelineKey
 from ktimeline.tui import text
 from ktimeline.tui.detailreader import DetailReader
-from ktimeline.tui.errors import report_worker_error
+from ktimeline.tui.errors import error_message, report_worker_error
 from ktimeline.tui.messages import (
     DetailFailed,
     DetailLoaded,
@@ -144,6 +145,9 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     @on(DetailFailed)
     def _detail_failed(self, message: DetailFailed) -> None:
         message.stop()
+        highlighted = self.timeline.highlighted
+        if highlighted is None or highlighted["id"] == message.event_id:
+            self.detail.show(None, self.kt.lang)  # never the last event's detail, as if this
         self.notify(message.error, title=text.ui("error_title", self.kt.lang), severity="error",
                     timeout=8, markup=False)
 
@@ -151,12 +155,13 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def details(self) -> DetailReader:
         """What reads the highlighted event's detail (started with the screen's first use)."""
         if self._details is None:
+            path = self.kt.store.path
             self._details = DetailReader(
                 self.kt.store,
                 lambda event_id, detail, lines: self.post_message(
                     DetailLoaded(event_id, detail, lines)),
                 lambda event_id, error: self.post_message(
-                    DetailFailed(event_id, f"{type(error).__name__}: {error}")))
+                    DetailFailed(event_id, error_message(path, error))))
         return self._details
 
     def on_unmount(self) -> None:
@@ -223,7 +228,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         parts.append(text.ui("language", lang))
         # One line whatever it says: no layout pass (which re-arranges the whole screen).
         # Plain text, not markup: a filter or search may hold brackets, and nothing is parsed.
-        self.query_one("#status", Static).update(Content(" " + "  │  ".join(parts)),
+        self.query_one("#status", Static).update(Content(text.safe(" " + "  │  ".join(parts))),
                                                  layout=False)
 
     def _filter_text(self, where: BrowseFilter, lang: str) -> str:
@@ -273,15 +278,21 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     @work(thread=True, exclusive=True, group="step", exit_on_error=False)
     def _step_worker(self, query: str, here: TimelineKey | None, forward: bool,
                      where: BrowseFilter) -> None:
-        found = self.kt.store.search_step(query, here, where, backwards=not forward)
-        if found is not None:
-            at = self.kt.store.search_rank(
+        searcher = self.kt.searcher  # its own connection: a long search stops when cancelled
+        try:
+            found = searcher.search_step(query, here, where, backwards=not forward)
+            at = 0 if found is None else searcher.search_rank(
                 query, TimelineKey(found["date_lo"], found["date_hi"], found["id"]))
-            self.app.call_from_thread(self._stepped, found["id"], at)
+        except sqlite3.OperationalError:
+            if get_current_worker().is_cancelled:
+                return
+            raise
+        if found is None:
+            self.app.call_from_thread(
+                self.notify, text.ui("no_more_below" if forward else "no_more_above",
+                                     self.kt.lang), timeout=3, markup=False)
             return
-        self.app.call_from_thread(
-            self.notify, text.ui("no_more_below" if forward else "no_more_above", self.kt.lang),
-            timeout=3, markup=False)
+        self.app.call_from_thread(self._stepped, found["id"], at)
 
     def _stepped(self, event_id: str, at: int) -> None:
         self.search_at = (event_id, at)

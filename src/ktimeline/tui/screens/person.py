@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from ktimeline.spans import term_phrase
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
@@ -61,7 +62,7 @@ def career_rows(profile: Row, lang: str) -> Pairs:
     for post in profile["posts"]:
         start = dates.parse(post["start"])
         line = Text(text.pick(post, "title", lang))
-        line.append(f"  ({term_end(post['end'], lang)})", style="dim")
+        line.append(f"  ({term_phrase(post['start'], post['end'], lang)})", style="dim")
         _add_reasons(line, post, lang, profile.get("id_labels") or {})
         rows.append((start.hi if start.lo == dates.EARLIEST else start.lo,
                      text.shown_date(post["start"], lang), line))
@@ -78,19 +79,6 @@ def career_rows(profile: Row, lang: str) -> Pairs:
                      text.shown_date(rank["start"], lang), line))
     rows.sort(key=lambda r: r[0])
     return [(shown, line) for _key, shown, line in rows]
-
-
-def term_end(end: str | None, lang: str) -> str:
-    """How a term ends: "until 2019-12", "until now", "held at least until 2014" (an end known
-    only to fall after a date reads so, not "until from 2014")."""
-    if not end:
-        return text.tr("term_until", lang, date=text.ui("now", lang))
-    head, dots, tail = end.partition("..")
-    if dots and head and not tail:
-        return text.tr("term_held_past", lang, date=head)
-    if dots and tail and not head:
-        return text.tr("term_ended_by", lang, date=tail)
-    return text.tr("term_until", lang, date=text.shown_date(end, lang))
 
 
 def _add_reasons(line: Text, item: Row, lang: str, labels: Row) -> None:
@@ -119,9 +107,9 @@ def section(title: str, rows: Pairs, lang: str) -> Group:
     """A bold title over a two-column grid whose right column wraps under itself."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # never "…" inside a wrapped line (as in detail)
     for left, right in rows or [("", Text(text.ui("none", lang), style="dim"))]:
-        grid.add_row(left, right)
+        grid.add_row(text.plain(left), right)  # never a markup string: it may be the store's
     return Group(Text(title, style="bold"), Padding(grid, (0, 0, 0, 2)))
 
 
@@ -210,7 +198,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         self.app.call_from_thread(self._show, profile, meetings)
 
     def _show(self, profile: Row | None, meetings: list[Row]) -> None:
-        self.profile, self.meetings = profile, meetings
+        # Every string from the store made safe to show, once (ktimeline.safetext).
+        self.profile, self.meetings = text.safe_row(profile), text.safe_row(meetings)
         self.apply_language(self.kt.lang)
         self.query_one("#meetings", OptionList).focus()
 
@@ -220,7 +209,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         profile = self.profile
         if profile is None:
             self.query_one("#person-header", Static).update(
-                Text(text.tr("no_person", lang, id=repr(self.person_id))))
+                text.content(text.tr("no_person", lang, id=repr(self.person_id))))
             return
         self.query_one("#person-header", Static).update(header_text(profile, lang))
         self.query_one("#person-names", Static).update(

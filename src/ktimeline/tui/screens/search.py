@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -13,8 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from ktimeline.store.fulltext import MAX_QUERY
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import SearchCounted, SearchResults
@@ -103,6 +105,8 @@ def result_lines(query: str, people: list[Row], events: list[Row], lang: str,
                  width: int) -> list[tuple[str, Text]]:
     """The results as (option id, one line) pairs: built in the search worker, off the UI
     thread."""
+    people, events = text.safe_row(people), text.safe_row(events)  # the store's text, made safe
+    query = text.safe(query)
     lines = [(f"person:{p['id']}", one_line(person_prompt(p, query, lang), width))
              for p in people]
     lines += [(f"event:{e['id']}", one_line(event_prompt(e, query, lang), width))
@@ -127,10 +131,12 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.count = 0
         self.counted = True
         self.people_found = 0
+        self.failed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield FixedInput(self.initial, placeholder=text.ui("search_placeholder", self.kt.lang),
+                             max_length=MAX_QUERY,
                              id="search-input")
             yield Static(id="search-summary")
             yield ResultList(id="results")
@@ -158,6 +164,8 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
+        if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
+            self.failed = True  # (a locked store, say): this query found nothing, not none
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _lookup(self, query: str, lang: str, width: int) -> None:
@@ -174,7 +182,12 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
                                "score": match.score,
                                "description": text.identity(
                                    person, store.latest_term(match.person_id), lang)})
-        events = store.search_events(query, limit=EVENTS_LISTED)
+        try:
+            events = self.kt.searcher.search_events(query, limit=EVENTS_LISTED)
+        except sqlite3.OperationalError:
+            if worker.is_cancelled:
+                return  # a newer query replaced this one mid-search
+            raise
         if worker.is_cancelled:
             return
         # The results first, the full count after: counting a common word is the slowest step
@@ -185,7 +198,12 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.post_message(SearchResults(query, people, events, len(events), lines, lang,
                                         counted))
         if not counted:
-            count = store.count_search(query)
+            try:
+                count = self.kt.searcher.count_search(query)
+            except sqlite3.OperationalError:
+                if worker.is_cancelled:
+                    return
+                raise
             if not worker.is_cancelled:
                 self.post_message(SearchCounted(query, count))
 
@@ -201,6 +219,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
             lines = render_results(result_lines(message.query, message.people, message.events,
                                                 lang, width), width, self.app.console)
         self.results.show(lines)
+        self.failed = False
         self.people_found = len(message.people)
         self._show_summary()
 
@@ -218,12 +237,16 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
             people_word=text.ui("person_word" if self.people_found == 1 else "people_word", lang),
             events_word=text.ui("event_word" if events == "1" else "events_word", lang))
         self.query_one("#search-summary", Static).update(
-            summary if self.query_text.strip() else "")
+            text.content(summary if self.query_text.strip() else ""))
 
     def _full_count(self) -> int:
         """The count for the status line, counted now if the worker has not sent it yet."""
         if not self.counted:
-            self.count, self.counted = self.kt.store.count_search(self.query_text), True
+            try:
+                self.count = self.kt.store.count_search(self.query_text)
+            except sqlite3.Error:
+                return self.count  # at least this many (the worker's error is told already)
+            self.counted = True
         return self.count
 
     def action_results_down(self) -> None:
@@ -246,4 +269,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         self.dismiss(SearchChoice(kind, target, self.query_text, self._full_count()))
 
     def action_close(self) -> None:
+        if self.failed:  # a search that never ran is not kept for n/N
+            self.dismiss(SearchChoice("", "", "", 0))
+            return
         self.dismiss(SearchChoice("", "", self.query_text, self._full_count()))

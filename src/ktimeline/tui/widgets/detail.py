@@ -15,7 +15,8 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
-from ktimeline.store import dates
+from ktimeline.sourcetext import lead_mark, source_title
+from ktimeline.spans import possibly
 from ktimeline.tui import text
 from ktimeline.tui.messages import PersonChosen
 from ktimeline.tui.reasons import conflict_text, participant_reasons
@@ -26,7 +27,7 @@ Row = dict[str, Any]
 
 def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
     """The side, and the person: name, rank and post as of the date, the printed title."""
-    name = text.pick(p, "name", lang)
+    name = text.pick(p, "name", lang) or text.safe(p["person_id"])  # a person not in the store
     other = p.get("name_ja") if lang == "en" else p.get("name_en")
     line = Text()
     line.append(name, style="bold")
@@ -39,9 +40,11 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
         line.append("\n" + text.ui("no_post", lang), style="dim")
     for index, item in enumerate(held_items):
         line.append("\n" if index == 0 else ", ")
-        line.append(text.pick(item, "title", lang))
+        title = text.pick(item, "title", lang)
         if item.get("certainty") == "possible":
-            line.append(f" ({text.ui('possibly', lang)})", style="italic yellow")
+            line.append(possibly(title, lang), style="italic yellow")
+        else:
+            line.append(title)
     printed = p.get("printed_title")
     derived = {item.get(f) for item in held_items for f in ("title_en", "title_ja")}
     if printed and printed not in derived:
@@ -127,16 +130,19 @@ def conflicts_block(event: Row, lang: str) -> Group:
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for conflict in event.get("conflicts") or []:
-        grid.add_row("•", conflict_text(conflict, lang, labels=event.get("id_labels") or {}))
+        grid.add_row(Text("•"), conflict_text(conflict, lang,
+                                              labels=event.get("id_labels") or {}))
     title = f"{text.ui('event_conflicts', lang)} ({len(event.get('conflicts') or [])})"
     return Group(Text(title, style="bold"), grid)
 
 
-def source_text(source: Row) -> Text:
+def source_text(source: Row, lang: str = "en") -> Text:
     out = Text()
     out.append(f"{source['publisher']}, ")
-    out.append(f"“{source['title']}”", style="italic")
-    out.append(f", {dates.display(source['published'])}")
+    out.append(source_title(source), style="italic")
+    out.append(f", {text.shown_date(source['published'], lang)}")
+    if lead_mark(source, lang):
+        out.append(lead_mark(source, lang), style="dim")
     if source.get("locator"):
         out.append(f" ({source['locator']})", style="dim")
     if source.get("url"):
@@ -149,7 +155,7 @@ def sources_text(event: Row, lang: str) -> Text:
     out = Text(text.ui("sources", lang) + "\n")
     for source in event.get("sources", []):
         out.append("• ")
-        out.append_text(source_text(source))
+        out.append_text(source_text(source, lang))
         out.append("\n")
     return out
 
@@ -159,7 +165,7 @@ def sources_block(event: Row, lang: str) -> Group:
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for source in event.get("sources", []):
-        grid.add_row("•", source_text(source))
+        grid.add_row(Text("•"), source_text(source, lang))
     return Group(Text(text.ui("sources", lang), style="bold"), grid)
 
 
@@ -194,6 +200,7 @@ def render_detail(event: Row | None, lang: str, width: int,
     console = console or worker_console()
     if event is None or width <= 0:
         return DetailLines(None, lang, width, [], [])
+    event = text.safe_row(event)  # every string from the store, made safe to show
     options = console.options.update_width(max(width - 2 * MARGIN, 1))
     strips: list[Strip] = []
     margin = [Segment(" " * MARGIN)]
@@ -370,10 +377,11 @@ class EventDetail(StripView, can_focus=True):
         """The pane's text as a user reads it (for tests and copy)."""
         if self.event is None:
             return ""
-        parts = [header_text(self.event, self.lang).plain]
-        parts += [participant_prompt(p, self.lang).plain for p in self.event["participants"]]
-        if self.event.get("conflicts"):
+        event = text.safe_row(self.event)
+        parts = [header_text(event, self.lang).plain]
+        parts += [participant_prompt(p, self.lang).plain for p in event["participants"]]
+        if event.get("conflicts"):
             parts.append(text.ui("event_conflicts", self.lang) +
-                         conflicts_text(self.event, self.lang).plain)
-        parts.append(sources_text(self.event, self.lang).plain)
+                         conflicts_text(event, self.lang).plain)
+        parts.append(sources_text(event, self.lang).plain)
         return "\n".join(parts)

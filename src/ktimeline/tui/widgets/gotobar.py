@@ -60,7 +60,7 @@ class GotoBar(Horizontal):
 
     def open(self, lang: str) -> None:
         self.lang = lang
-        self.query_one("#goto-label", Static).update(text.ui("goto", lang) + " ")
+        self.query_one("#goto-label", Static).update(text.content(text.ui("goto", lang) + " "))
         self.query_one("#goto-error", Static).update("")
         self.input.placeholder = text.ui("goto_placeholder", lang)
         self.input.value = ""
@@ -76,7 +76,7 @@ class GotoBar(Horizontal):
         try:
             when = dates.parse(message.value)
         except dates.DateError as error:
-            self.query_one("#goto-error", Static).update(f"  {error}")
+            self.query_one("#goto-error", Static).update(text.content(f"  {error}"))
             return
         self.action_close()
         self.post_message(self.Chosen(when))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
+
+from ktimeline.safetext import visible
 
 
 class FixedInput(Input):
@@ -16,3 +19,15 @@ class FixedInput(Input):
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
+
+    def validate_value(self, value: str) -> str:
+        """Whatever sets the text (a kept query, a name from the store): shown, never obeyed."""
+        return visible(value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Pasted text is the user's data: its first line, with control characters and bidi
+        # overrides shown escaped, never sent on to the terminal.
+        lines = event.text.splitlines()
+        if lines:
+            event.text = visible(lines[0])
+        super()._on_paste(event)

@@ -403,7 +403,7 @@ class Timeline(ScrollView, can_focus=True):
             shown = year if year != "0001" else "…"
             year_style = self.get_component_rich_style("timeline--year")
             style = base + readable_style(year_style, year_style.bgcolor)
-            label = f" {shown}  ({count})"
+            label = text.safe(f" {shown}  ({count})")
             return Strip([Segment(text.fit(label, width), style)], width)
         row = self.row(value)
         selected = value == self.cursor
