@@ -6,6 +6,7 @@ import argparse
 import errno
 import io
 import os
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -89,7 +90,8 @@ def resolve_person(store: Store, query: str) -> str:
     if resolution.person_id is not None:
         return resolution.person_id
     if not resolution.candidates:
-        raise UsageError(f"no person matches {query!r}")
+        raise UsageError(f"no person matches {query!r}"
+                         + nearest_ids(query, [p["id"] for p in store.people_rows()]))
     ids = ", ".join(m.person_id for m in resolution.candidates)
     raise UsageError(f"{query!r} matches more than one person ({ids}); give an id")
 
@@ -124,25 +126,49 @@ def _match_object(store: Store, person_id: str, score: float) -> dict[str, Any]:
 
 
 # -- subcommands ---------------------------------------------------------------------------
+# The explorer shows some kinds by a shorter name; the CLI takes either.
+KIND_ALIASES = {"parliament": "parliamentary"}
+
+
+def resolve_kind(store: Store, given: str) -> str:
+    """A kind as stored, from its name or the explorer's label; else a usage error naming them."""
+    kind = KIND_ALIASES.get(given.lower(), given.lower())
+    if kind in EVENT_KINDS or kind in store.event_kinds():
+        return kind
+    known = [*EVENT_KINDS, *sorted(set(store.event_kinds()) - set(EVENT_KINDS))]
+    raise UsageError(f"unknown kind {given!r}: use one of {', '.join(known)}")
+
+
+def nearest_ids(given: str, ids: Sequence[str]) -> str:
+    """``; did you mean A, B?`` for the ids closest to ``given`` (empty when none is close)."""
+    import difflib
+
+    def likeness(candidate: str) -> float:
+        return difflib.SequenceMatcher(None, given, candidate).ratio()
+
+    close = sorted(difflib.get_close_matches(given, ids, n=3, cutoff=0.6), key=likeness,
+                   reverse=True)
+    # Only those nearly as close as the closest: a far second guess is noise.
+    close = [c for c in close if likeness(c) >= likeness(close[0]) - 0.1] if close else []
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
 def cmd_events(store: Store, args: argparse.Namespace) -> None:
     where = EventFilter(
         date_from=parse_date_arg(args.date_from, "--from") if args.date_from else None,
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
-        kind=clean(args.kind) if args.kind else None,
+        kind=resolve_kind(store, clean(args.kind)) if args.kind else None,
         person_id=resolve_person(store, clean(args.person)) if args.person else None)
     if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
         raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
-    if where.kind is not None:
-        known = sorted(set(EVENT_KINDS) | set(store.event_kinds()))
-        if where.kind not in known:
-            raise UsageError(f"unknown kind {where.kind!r} (known: {', '.join(known)})")
-    emit(store.events(where), args.json, textout.events_table)
+    emit(store.events(where), args.json, lambda events: textout.events_table(events, args.ids))
 
 
 def cmd_event(store: Store, args: argparse.Namespace) -> None:
     event = store.event(clean(args.id))
     if event is None:
-        raise UsageError(f"no event with id {clean(args.id)!r}")
+        raise UsageError(f"no event with id {clean(args.id)!r}"
+                         + nearest_ids(clean(args.id), store.event_ids()))
     emit(event, args.json, textout.event_detail)
 
 
@@ -180,8 +206,6 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
 
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
     sys.stdout.write(textout.readable(store.events(), textout.events_table))
-    if sys.stdout.isatty():
-        sys.stdout.write("(The interactive explorer is coming; this is the printed timeline.)\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -213,7 +237,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write(error_line(str(error)))
         return EXIT_BAD_INPUT
     built = ", ".join(f"{n} {t}" for t, n in counts.items())
-    sys.stdout.write(f"built {safetext.visible(clean(str(target)))}: {built}\n")
+    where = clean(str(target.resolve()))
+    sys.stdout.write(f"built {safetext.visible(where)}: {built}\n")
+    # An installed ktimeline reads the store inside its package, not this one: say how to.
+    sys.stdout.write(f"open it with: ktimeline --db {safetext.visible(shlex.quote(where))}\n")
     return 0
 
 
@@ -247,7 +274,9 @@ def make_parser() -> _Parser:
     events.add_argument("--from", dest="date_from", metavar="DATE")
     events.add_argument("--to", dest="date_to", metavar="DATE")
     events.add_argument("--person", metavar="ID_OR_NAME")
-    events.add_argument("--kind")
+    events.add_argument("--kind", metavar="KIND",
+                        help=f"one of: {', '.join(EVENT_KINDS)} (or 'parliament')")
+    events.add_argument("--ids", action="store_true", help="add an ID column (for 'event ID')")
     add("event", "Show one event with its summary.").add_argument("id")
     person = add("person", "Find a person by any name form, or show a profile.")
     person.add_argument("query", nargs="?")

@@ -71,7 +71,8 @@ def possibly(title: str, lang: str = "en") -> str:
     return f"{title}(可能性あり)" if lang == "ja" else f"possibly {title}"
 
 
-# The notation the explorer and the CLI show, for the help screen (the README has the same table).
+# The notation the explorer and the CLI show, for the help screen (the README has the same table);
+# the Japanese rows show dates as the explorer does in Japanese (tui.text.shown_date).
 DATE_LEGEND: dict[str, list[tuple[str, str]]] = {
     "en": [
         ("2014, 2014-11, 2014-11-05", "the precision the source gives"),
@@ -84,8 +85,8 @@ DATE_LEGEND: dict[str, list[tuple[str, str]]] = {
     "ja": [
         ("2014, 2014-11, 2014-11-05", "出典が示す精度(年・月・日)"),
         ("2014~", "その頃"),
-        ("by 2019-04-24  (..2019-04-24)", "その日以前:その時点で在任、就任時期不明"),
-        ("from 2022-07-03  (2022-07-03..)", "その日以降:その時点で在任、退任時期不明"),
+        ("2019-04-24以前  (..2019-04-24)", "その日以前:その時点で在任、就任時期不明"),
+        ("2022-07-03以降  (2022-07-03..)", "その日以降:その時点で在任、退任時期不明"),
         ("2022-04..2022-04-24", "二つの日付の間のいずれかの日"),
         ("X(可能性あり)", "記録上その日は未確定:Xではなかった可能性もある"),
     ],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ktimeline.safetext import visible_tree
@@ -26,22 +29,53 @@ def width(text: str) -> int:
 
 
 def fit(text: str, cells: int) -> str:
-    """Cut or pad ``text`` to exactly ``cells`` display cells."""
+    """Cut or pad ``text`` to exactly ``cells`` display cells; a cut ends in "…" (and a space
+    where a double-width character would have been split)."""
+    if width(text) <= cells:
+        return text + " " * (cells - width(text))
+    if cells <= 0:
+        return ""
     out, used = [], 0
     for char in text:
         w = width(char)
-        if used + w > cells:
+        if used + w > cells - 1:
             break
         out.append(char)
         used += w
-    return "".join(out) + " " * (cells - used)
+    return "".join(out) + "…" + " " * (cells - 1 - used)
 
 
-def table(rows: list[list[str]], widths: list[int]) -> str:
-    lines = []
-    for row in rows:
-        cells = [fit(cell, w) for cell, w in zip(row[:-1], widths, strict=False)]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
+def terminal_columns() -> int | None:
+    """The width to fit tables to: $COLUMNS, else the terminal's; None when the output is not a
+    terminal (a pipe or a file gets every cell whole)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+# The narrowest a column that gives way may become (header and a few characters).
+MIN_CELLS = 8
+
+
+def table(rows: list[list[str]], flexible: Sequence[int] = (), columns: int | None = None) -> str:
+    """Rows aligned by display width; when wider than ``columns``, the ``flexible`` columns give
+    way (the widest first), each cut with "…" at a cell boundary."""
+    count = max(len(row) for row in rows)
+    widths = [max(width(row[i]) if i < len(row) else 0 for row in rows) for i in range(count)]
+    if columns is not None:
+        excess = sum(widths) + 2 * (count - 1) - columns
+        while excess > 0:  # the widest column that can give way gives a cell (ties: in order)
+            wide = [i for i in flexible if widths[i] > MIN_CELLS]
+            if not wide:
+                break
+            widest = max(wide, key=lambda i: widths[i])
+            widths[widest] -= 1
+            excess -= 1
+    lines = ["  ".join(fit(cell, w) for cell, w in zip(row, widths, strict=False)).rstrip()
+             for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -52,11 +86,17 @@ def _rank_post(p: Row) -> str:
                      else x["title_en"] for x in items)
 
 
-def events_table(events: list[Row]) -> str:
+def events_table(events: list[Row], ids: bool = False) -> str:
+    """DATE, KIND, TITLE, PLACE (and the ID first, with ``ids``): the title gives way first."""
     if not events:
         return "no events\n"
+    header = ["DATE", "KIND", "TITLE", "PLACE"]
     rows = [[display(e["date"]), e["kind"], e["title_en"], e.get("place_en") or ""] for e in events]
-    return table([["DATE", "KIND", "TITLE", "PLACE"], *rows], [22, 13, 64])
+    if ids:
+        header = ["ID", *header]
+        rows = [[e["id"], *row] for e, row in zip(events, rows, strict=True)]
+    title = header.index("TITLE")
+    return table([header, *rows], flexible=(title, title + 1), columns=terminal_columns())
 
 
 def event_detail(event: Row) -> str:
@@ -78,12 +118,23 @@ def event_detail(event: Row) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Below this score a match is a typo's likeness, not a name form or a part of one.
+WEAK_BELOW = 80
+
+
 def matches(payload: Row) -> str:
+    """The people found, best first; weak matches under a line of their own, scores with "?"."""
     if not payload["matches"]:
         return f"no person matches '{payload['query']}'\n"
-    rows = [[m["person_id"], f"{m['score']:.0f}", m["name_en"] or "", m.get("name_ja") or "",
-             m.get("description") or ""] for m in payload["matches"]]
-    return table([["ID", "SCORE", "NAME", "JA", "WHO"], *rows], [24, 5, 24, 16])
+    header = ["ID", "SCORE", "NAME", "JA", "WHO"]
+    rows = [[m["person_id"], f"{m['score']:.0f}" + ("?" if m["score"] < WEAK_BELOW else ""),
+             m["name_en"] or "", m.get("name_ja") or "", m.get("description") or ""]
+            for m in payload["matches"]]
+    lines = table([header, *rows], flexible=(4, 2, 3), columns=terminal_columns()).splitlines()
+    weak = next((i for i, m in enumerate(payload["matches"]) if m["score"] < WEAK_BELOW), None)
+    if weak is not None:
+        lines.insert(weak + 1, "weak matches (spelled alike, not a name form of theirs):")
+    return "\n".join(lines) + "\n"
 
 
 def search_results(payload: Row) -> str:

@@ -91,3 +91,17 @@ async def test_every_view_to_every_other_without_waiting(tiny_db: Path) -> None:
         assert isinstance(app.screen, MainScreen)
         assert highlighted(app) == SUMMIT
         assert len(app.screen_stack) == 1
+
+
+async def test_palette_zoom_replaces_maximize_and_speaks_japanese(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="ja")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Maximize" not in titles and "Keys" not in titles
+        assert "拡大" in titles and "テーマ" in titles and "ヘルプ" in titles
+        await pilot.press("ctrl+p", *"拡大")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.has_class("-zoomed")

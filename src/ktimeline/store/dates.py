@@ -149,3 +149,20 @@ def display(text: str | None) -> str:
     if tail.startswith(head[:4]) and len(head) < len(tail):
         return f"{head} (by {tail[5:]})"
     return f"{head}..{tail}"
+
+
+def years_text(text: str | None) -> str:
+    """A date as years only, for one-line identities: ``1952..1955``, ``c. 1941``, ``≤2014``."""
+    if not text:
+        return ""
+    try:
+        when = parse(text)
+    except DateError:
+        return text
+    low = "" if when.lo == EARLIEST else when.lo[:4]
+    high = "" if when.hi == LATEST else when.hi[:4]
+    if when.approximate:
+        return f"c. {text[:4]}"
+    if low == high:
+        return low
+    return f"≤{high}" if not low else f"≥{low}" if not high else f"{low}..{high}"

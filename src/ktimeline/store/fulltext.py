@@ -14,7 +14,7 @@ import itertools
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,3 +114,19 @@ def match(text: str) -> Match | None:
         phrase = '"' + " ".join(tokens) + '"' + ("" if _CJK.match(needle[-1]) else "*")
         table = "events_short"
     return Match(f"{table} f JOIN events e ON e.rowid = f.rowid", f"{table} MATCH ?", [phrase])
+
+
+def match_or_attended(text: str, person_ids: Sequence[str]) -> Match | None:
+    """``match``, widened to the events any of ``person_ids`` attended: a person's name finds
+    their meetings too (李永吉 finds the meetings Ri Yong Gil attended, whatever their text)."""
+    found = match(text)
+    if not person_ids:
+        return found
+    marks = ", ".join("?" * len(person_ids))
+    attended = f"e.id IN (SELECT event_id FROM participations WHERE person_id IN ({marks}))"
+    if found is None:
+        return Match("events e", attended, list(person_ids))
+    table = found.source.split()[0]
+    return Match("events e",
+                 f"(e.rowid IN (SELECT rowid FROM {table} WHERE {found.condition}) OR {attended})",
+                 [*found.params, *person_ids])

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,11 @@ class EventFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
+# A search that names a person this surely (95: their whole name, in any spelling system) finds
+# their meetings too; a surname alone (90) names too many people to mean their meetings.
+SURE_NAME_SCORE = 95
+
+
 @dataclass(frozen=True)
 class TimelineKey:
     """Keyset position in the timeline: events sort by (date_lo, date_hi, id)."""
@@ -70,6 +76,8 @@ class Store:
         self._positions: bool | None = None
         self._names: NameIndex | None = None
         self._names_lock = threading.Lock()
+        self._sure_people: dict[str, tuple[str, ...]] = {}
+        self._names_of: Store | None = None
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -82,7 +90,9 @@ class Store:
         """The same store on a connection of its own (a long search there never holds up the
         pages read here)."""
         assert self.path is not None
-        return Store.open(self.path)
+        other = Store.open(self.path)
+        other._names_of = self  # one name index per store in memory: the sibling asks this one
+        return other
 
     def stop_when(self, cancelled: Callable[[], bool]) -> None:
         """Abandon any statement (sqlite3.OperationalError "interrupted") once ``cancelled()``,
@@ -213,6 +223,8 @@ class Store:
         from worker threads)."""
         from ktimeline.names.lookup import NameIndex  # rapidfuzz, pykakasi: when needed
 
+        if self._names_of is not None:
+            return self._names_of.name_index()
         with self._names_lock:
             if self._names is None:
                 self._names = NameIndex.of_store(self.connection)
@@ -368,17 +380,17 @@ class Store:
     # -- search -----------------------------------------------------------------------------
     def search_events(self, text: str, limit: int = 50) -> list[Row]:
         """Events whose titles, summaries or place mention ``text``, in time order."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None:
             return []
         return self._all(
             f"SELECT {_EVENT_COLUMNS} FROM {found.source} "
             f"LEFT JOIN places p ON p.id = e.place_id WHERE {found.condition} "
-            "ORDER BY f.rowid LIMIT ?", [*found.params, limit])
+            "ORDER BY e.rowid LIMIT ?", [*found.params, limit])
 
     def count_search(self, text: str, cap: int = fulltext.COUNT_CAP) -> int:
         """How many events match ``text``, counting no further than ``cap``."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None:
             return 0
         return int(self.connection.execute(
@@ -499,7 +511,7 @@ class Store:
     def search_step(self, text: str, after: TimelineKey | None,
                     where: EventFilter | None = None, backwards: bool = False) -> Row | None:
         """The next (or previous) event after ``after`` that mentions ``text`` and matches."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None:
             return None
         condition, params = (where or EventFilter()).where()
@@ -515,7 +527,7 @@ class Store:
 
     def search_hits(self, text: str, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` mention ``text`` (to mark matches on a page of the timeline)."""
-        found = fulltext.match(text)
+        found = self._search_match(text)
         if found is None or not event_ids:
             return set()
         marks = ", ".join("?" * len(event_ids))
@@ -539,7 +551,11 @@ class Store:
         if detail is None:
             return None
         detail["conflicts"] = self.conflicts_about("event", event_id)
+        detail["id_labels"] = self.id_labels([
+            detail.get("note"), *(p.get("note") for p in detail["participants"]),
+            *_conflict_texts(detail["conflicts"])])
         for participant in detail["participants"]:
+            participant["id_labels"] = detail["id_labels"]
             person_id = participant["person_id"]
             for post in participant.get("posts", []):
                 post["sources"] = self.term_sources(person_id, post.get("post_id"),
@@ -560,6 +576,72 @@ class Store:
         row = self._one("SELECT id FROM rank_changes WHERE person_id = ? AND rank_id = ? "
                         "AND date IS ? ORDER BY id LIMIT 1", [person_id, rank_id, date])
         return self.sources_of("rank_changes", row["id"]) if row else []
+
+    def search_rank(self, text: str, key: TimelineKey) -> int:
+        """The place (1-based) of the event at ``key`` among all the events that mention
+        ``text``, in time order: the k of "k of N"."""
+        found = self._search_match(text)
+        if found is None:
+            return 0
+        return int(self.connection.execute(
+            f"SELECT count(*) FROM {found.source} WHERE {found.condition} "
+            "AND (e.date_lo, e.date_hi, e.id) <= (?, ?, ?)",
+            [*found.params, key.date_lo, key.date_hi, key.id]).fetchone()[0])
+
+    def sure_people(self, text: str) -> tuple[str, ...]:
+        """The people a search surely names (the same spelling or whole-name key as one of their
+        forms), whose meetings the search finds too; remembered per text (a search asks on
+        every page of the timeline)."""
+        found = self._sure_people.get(text)
+        if found is None:
+            matches = self.name_index().find(text, limit=5) if text.strip() else []
+            found = tuple(m.person_id for m in matches if m.score >= SURE_NAME_SCORE)
+            if len(self._sure_people) > 64:
+                self._sure_people.clear()
+            self._sure_people[text] = found
+        return found
+
+    def _search_match(self, text: str) -> fulltext.Match | None:
+        """The events that mention ``text`` or that a person it surely names attended."""
+        return fulltext.match_or_attended(text, self.sure_people(text))
+
+    def profile_with_reasons(self, person_id: str) -> Row | None:
+        """``profile``, plus ``id_labels`` for the ids its notes and conflicts mention."""
+        profile = self.profile(person_id)
+        if profile is not None:
+            profile["id_labels"] = self.id_labels([
+                profile.get("note"), *(p.get("note") for p in profile["posts"]),
+                *(r.get("note") for r in profile["ranks"]),
+                *_conflict_texts(profile["conflicts"])])
+        return profile
+
+    def id_labels(self, texts: Iterable[str | None]) -> dict[str, Row]:
+        """For each id of a person, post or rank that ``texts`` mention (curators' shorthand in
+        claims and notes), its name or title in both languages (``en``, ``ja``); for the id of
+        a conflict, the field it is about (``conflict_field``)."""
+        tokens = sorted({token for text in texts if text for token in _ID_LIKE.findall(text)
+                         if not token.replace("-", "").isdigit()})
+        labels: dict[str, Row] = {}
+        if not tokens:
+            return labels
+        marks = ", ".join("?" * len(tokens))
+        for table, en, ja in (("people", "name_en", "name_ja"), ("posts", "title_en", "title_ja"),
+                              ("ranks", "title_en", "title_ja")):
+            for row in self._all(f"SELECT id, {en} AS en, {ja} AS ja FROM {table} "
+                                 f"WHERE id IN ({marks})", tokens):
+                labels[row["id"]] = row
+        for row in self._all(f"SELECT id, field FROM conflicts WHERE id IN ({marks})", tokens):
+            labels[row["id"]] = {"id": row["id"], "conflict_field": row["field"]}
+        return labels
+
+    def event_ids(self) -> list[str]:
+        """Every event id (to suggest the nearest ones for a mistyped id)."""
+        return [str(r[0]) for r in self.connection.execute("SELECT id FROM events")]
+
+    def latest_term(self, person_id: str) -> Row | None:
+        """The person's last post term (title in both languages, start, end), if any."""
+        terms = self._terms(person_id)
+        return terms[-1] if terms else None
 
     def term_note(self, term_id: object) -> str | None:
         """The curator's note on one post term (None when there is none)."""
@@ -583,6 +665,20 @@ class BrowseFilter(EventFilter):
     @property
     def active(self) -> bool:
         return any((self.date_from, self.date_to, self.kind, self.person_id, self.side))
+
+
+# An id as curators write them: lower-case words joined by hyphens (kp-kpa-vice-chief-of-...).
+_ID_LIKE = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+
+
+def _conflict_texts(conflicts: list[Row]) -> list[str | None]:
+    """The free text of conflicts: each claim's value and note, and the reason."""
+    texts: list[str | None] = []
+    for conflict in conflicts:
+        texts.append(conflict.get("reason"))
+        for claim in conflict.get("claims", []):
+            texts += [str(claim.get("value")), claim.get("note")]
+    return texts
 
 
 def _days_between(earlier: str, later: str) -> int:

@@ -6,12 +6,13 @@ import asyncio
 import gc
 import signal
 import threading
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from ktimeline.store.queries import BrowseFilter, Store
+from ktimeline.tui import text
 from ktimeline.tui.collector import CHECK_EVERY, IdleCollector
 from ktimeline.tui.commands import EventCommands, PeopleCommands
 from ktimeline.tui.errors import report_worker_error
@@ -75,6 +77,26 @@ class KTimelineApp(App[None]):
         self.closing = False
 
     # -- set-up ---------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands in the user's language, with ours in place of its
+        Maximize (whose border doubled the pane's rule) and its key panel (the help lists the
+        real keys)."""
+        lang = self.lang
+        for command in super().get_system_commands(screen):
+            if command.title in ("Maximize", "Minimize", "Keys"):
+                continue
+            key = f"cmd_{command.title}"
+            if key not in text.UI:  # one this table does not know yet: as Textual gives it
+                yield command
+                continue
+            yield SystemCommand(text.ui(key, lang), text.ui(f"{key}_help", lang),
+                                command.callback)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand(text.ui("cmd_Zoom", lang), text.ui("cmd_Zoom_help", lang),
+                                screen.action_zoom)
+        yield SystemCommand(text.ui("cmd_Help", lang), text.ui("cmd_Help_help", lang),
+                            self.action_help)
+
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
 

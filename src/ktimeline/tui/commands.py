@@ -27,6 +27,16 @@ def highlighted(matcher: Matcher, shown: str) -> Content:
     return out
 
 
+def palette_help(country: object, lang: str) -> str | None:
+    """A hit's help (which the palette parses as markup): the side's name from our own table,
+    or a country code the table does not know only when it is plain letters."""
+    if isinstance(country, str) and country in text.SIDE_LABELS:
+        return text.label(text.SIDE_LABELS, country, lang)
+    if isinstance(country, str) and country.isascii() and country.isalpha():
+        return country
+    return None
+
+
 class _Base(Provider):
     @property
     def kt(self) -> KTimelineApp:
@@ -49,21 +59,22 @@ class PeopleCommands(_Base):
             country = person.get("country")
             # People rank above events (0.5–1.0 against 0–0.5): a name is the likelier target.
             # Prompts are Content, never markup: all of it is the store's text. The palette
-            # parses the help as markup, and no escaping survives every input: a country code
-            # is shown only when it is letters.
+            # parses the help as markup, and no escaping survives every input: the help is a
+            # side from our own table, or a country code only when it is letters.
+            shown = text.tr("palette_person", app.lang, name=name)
             yield Hit(0.5 + match.score / 200,
-                      Content(f"Person: {name} ({text.safe(match.matched)})"),
-                      partial(app.open_person, match.person_id), text=f"Person: {name}",
-                      help=country if isinstance(country, str) and country.isascii()
-                      and country.isalpha() else None)
+                      Content(f"{shown} ({text.safe(match.matched)}) · {match.score}"),
+                      partial(app.open_person, match.person_id), text=shown,
+                      help=palette_help(country, app.lang))
 
     async def discover(self) -> Hits:
         app = self.kt
         people = await asyncio.to_thread(app.store.people_rows)
         for person in people[:20]:
             name = text.pick(person, "name", app.lang)
-            yield DiscoveryHit(Content(f"Person: {name}"), partial(app.open_person, person["id"]),
-                               text=f"Person: {name}")
+            shown = text.tr("palette_person", app.lang, name=name)
+            yield DiscoveryHit(Content(shown), partial(app.open_person, person["id"]),
+                               text=shown)
 
 
 class EventCommands(_Base):
@@ -75,7 +86,8 @@ class EventCommands(_Base):
         matcher = self.matcher(query)
         for event in events:
             title = text.pick(event, "title", app.lang)
-            shown = f"Event: {text.safe(event['date'])} {title}"
+            shown = text.tr("palette_event", app.lang, date=text.safe(event["date"]),
+                            title=title)
             score = min(max(matcher.match(shown), 0.1), 1.0) * 0.5
             yield Hit(score, highlighted(matcher, shown), partial(app.open_event, event["id"]),
                       text=shown)

@@ -32,6 +32,9 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     error = event.worker.error
     if event.state == WorkerState.ERROR and error is not None and not event.worker.is_cancelled:
         # (a cancelled worker's error is that it was stopped: a search abandoned for a newer)
+        from ktimeline.tui import text
+
+        lang = str(getattr(node.app, "lang", "en"))
         path = getattr(getattr(node.app, "store", None), "path", None)
-        node.app.notify(error_message(path, error), title="Something went wrong",
-                        severity="error", timeout=8)
+        node.app.notify(error_message(path, error), title=text.ui("error_title", lang),
+                        severity="error", timeout=8, markup=False)

@@ -7,20 +7,22 @@ from typing import Any
 
 from rich.text import Text
 
-from ktimeline.store import dates
+from ktimeline.sourcetext import lead_mark
 from ktimeline.tui import text
 
 Row = Mapping[str, Any]
+EMPTY: Mapping[str, Row] = {}
 
 
-def source_brief(source: Row) -> str:
-    """A source in a few words: publisher, date, locator (``TASS 2019-04-25 #p3``)."""
+def source_brief(source: Row, lang: str = "en") -> str:
+    """A source in a few words: publisher, date, locator (``TASS 2019-04-25 p3``), and a
+    source only skimmed marked as a lead (ktimeline.sourcetext)."""
     parts = [str(source.get("publisher") or source.get("id") or "?")]
     if source.get("published"):
-        parts.append(dates.display(str(source["published"])))
+        parts.append(text.shown_date(str(source["published"]), lang))
     if source.get("locator"):
         parts.append(str(source["locator"]))
-    return " ".join(parts)
+    return " ".join(parts) + lead_mark(source, lang)
 
 
 def cited(claims: Sequence[tuple[str, Sequence[Row]]], lang: str) -> Text:
@@ -28,7 +30,7 @@ def cited(claims: Sequence[tuple[str, Sequence[Row]]], lang: str) -> Text:
     supports: dict[str, list[str]] = {}
     for what, sources in claims:
         for source in sources:
-            whats = supports.setdefault(source_brief(source), [])
+            whats = supports.setdefault(source_brief(source, lang), [])
             if what and what not in whats:
                 whats.append(what)
     out = Text()
@@ -44,13 +46,13 @@ def cited(claims: Sequence[tuple[str, Sequence[Row]]], lang: str) -> Text:
     return out
 
 
-def participant_reasons(participant: Row, lang: str) -> Text:
+def participant_reasons(participant: Row, lang: str, labels: Mapping[str, Row] = EMPTY) -> Text:
     """Under a person present: the note on the attendance, and the sources of the attendance
     and of each post and rank shown."""
     out = Text()
     if participant.get("note"):
         out.append(text.ui("note_label", lang) + ": ", style="dim")
-        out.append(str(participant["note"]), style="italic dim")
+        out.append(text.humanise(str(participant["note"]), labels, lang), style="italic dim")
     claims: list[tuple[str, Sequence[Row]]] = [
         (text.ui("present", lang), participant.get("sources") or [])]
     for item in [*participant.get("ranks", []), *participant.get("posts", [])]:
@@ -63,7 +65,8 @@ def participant_reasons(participant: Row, lang: str) -> Text:
     return out
 
 
-def conflict_text(conflict: Row, lang: str, with_field: bool = True) -> Text:
+def conflict_text(conflict: Row, lang: str, with_field: bool = True,
+                  labels: Mapping[str, Row] = EMPTY) -> Text:
     """A disagreement: what it is about, each claim (the preferred one marked) with its
     sources and note, and the reason for the preference."""
     out = Text()
@@ -72,14 +75,15 @@ def conflict_text(conflict: Row, lang: str, with_field: bool = True) -> Text:
     for index, claim in enumerate(conflict.get("claims", [])):
         if index:
             out.append(" / ")
-        out.append(str(claim["value"]), style="bold" if claim.get("preferred") else "")
+        out.append(text.humanise(str(claim["value"]), labels, lang),
+                   style="bold" if claim.get("preferred") else "")
         notes = [text.ui("preferred", lang)] if claim.get("preferred") else []
-        notes += [source_brief(s) for s in claim.get("sources", [])]
+        notes += [source_brief(s, lang) for s in claim.get("sources", [])]
         if claim.get("note"):
-            notes.append(str(claim["note"]))
+            notes.append(text.humanise(str(claim["note"]), labels, lang))
         if notes:
             out.append(f" ({text.ui('list_sep', lang).join(notes)})", style="dim")
     if conflict.get("reason"):
         out.append(f"\n{text.ui('reason', lang)}: ", style="dim")
-        out.append(str(conflict["reason"]), style="italic dim")
+        out.append(text.humanise(str(conflict["reason"]), labels, lang), style="italic dim")
     return out

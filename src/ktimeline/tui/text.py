@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -81,6 +82,159 @@ UI: dict[str, tuple[str, str]] = {
     "none": ("none", "なし"),
     "loading": ("loading…", "読み込み中…"),
     "goto": ("Go to date:", "日付へ移動:"),
+    "goto_placeholder": ("YYYY, YYYY-MM or YYYY-MM-DD", "YYYY、YYYY-MM、YYYY-MM-DD"),
+    "disputed": ("disputed", "異論あり"),
+    # The command palette's own commands
+    "cmd_Theme": ("Theme", "テーマ"),
+    "cmd_Theme_help": ("Change the current theme", "配色を変える"),
+    "cmd_Quit": ("Quit", "終了"),
+    "cmd_Quit_help": ("Quit the application", "アプリを終了する"),
+    "cmd_Screenshot": ("Screenshot", "スクリーンショット"),
+    "cmd_Screenshot_help": ("Save an SVG 'screenshot' of the current screen",
+                            "今の画面を SVG で保存する"),
+    "cmd_Zoom": ("Zoom", "拡大"),
+    "cmd_Zoom_help": ("The detail pane alone, or back beside the timeline (z)",
+                      "詳細欄だけを表示/年表の横に戻す (z)"),
+    "cmd_Help": ("Help", "ヘルプ"),
+    "cmd_Help_help": ("Every key and what it does (?)", "すべてのキーとその働き (?)"),
+    "date_by": ("by {date}", "{date}以前"),
+    "date_from": ("from {date}", "{date}以降"),
+    "date_by_short": ("by {date}", "{date}まで"),
+    "weak_match": ("weak match", "一致度低"),
+    "born": ("b.", "生"),
+    "died": ("d.", "没"),
+    "too_small": ("Terminal too small: make it at least 60×14.",
+                  "端末が小さすぎます。60×14以上にしてください。"),
+    "no_person": ("No person {id}", "人物 {id} はいません"),
+    "error_title": ("Something went wrong", "エラーが発生しました"),
+    "filter_cleared": ("Filter cleared to show the event.",
+                       "出来事を表示するため絞り込みを解除しました。"),
+    "no_search": ("No search: press / first.", "検索していません。先に / を押してください。"),
+    "no_more_below": ("No more matches below.", "これより下に一致はありません。"),
+    "no_more_above": ("No more matches above.", "これより上に一致はありません。"),
+    "no_event_to_go": ("No event to go to.", "移動先の出来事がありません。"),
+    "search_placeholder": ("Search people and events (any script)",
+                           "人物と出来事を検索(どの文字でも)"),
+    "search_summary": ("{people} {people_word} · {events} {events_word}",
+                       "人物 {people} · 出来事 {events}"),
+    "person_word": ("person", "人"),
+    "people_word": ("people", "人"),
+    "event_word": ("event", "件"),
+    "events_word": ("events", "件"),
+    "palette_person": ("Person: {name}", "人物: {name}"),
+    "palette_event": ("Event: {date} {title}", "出来事: {date} {title}"),
+    "filter_title": ("Filter the timeline (Enter or ctrl+s applies, Esc cancels)",
+                     "年表を絞り込む(Enter か ctrl+s で適用、Esc で取消)"),
+    "filter_kind": ("Kind", "種類"),
+    "filter_side": ("Side", "側"),
+    "filter_from": ("From year", "開始年"),
+    "filter_to": ("To year", "終了年"),
+    "filter_person": ("Person", "人物"),
+    "any_kind": ("any kind", "すべての種類"),
+    "any_side": ("any side", "すべての側"),
+    "year_example_from": ("e.g. 2014", "例: 2014"),
+    "year_example_to": ("e.g. 2022", "例: 2022"),
+    "any_name": ("any name form", "どの表記でも"),
+    "apply": ("Apply", "適用"),
+    "clear": ("Clear", "解除"),
+    "years_reversed": ("The first year ({start}) is after the last ({end}).",
+                       "開始年 ({start}) が終了年 ({end}) より後です。"),
+    "person_ambiguous": ("{query!r} names more than one person: {names}. Be more precise or "
+                         "type an id", "「{query}」に当てはまる人物が複数います: {names}。"
+                         "より詳しく入力するか ID を入力してください"),
+    "no_person_matches": ("No person matches {query!r}", "「{query}」に当てはまる人物はいません"),
+    "status_position": ("{ordinal} of {total}", "{ordinal} / {total}件"),
+    "status_matching": ("{ordinal} of {total} matching ({all})",
+                        "{ordinal} / {total}件該当 (全{all}件)"),
+    "status_filter": ("filter: {what}", "絞り込み: {what}"),
+    "status_esc": ("Esc clears", "Escで解除"),
+    "status_search": ("search: {query} ({count} events)", "検索: {query} ({count}件)"),
+    "status_search_at": ("search: {query} ({at} of {count}, n/N)",
+                         "検索: {query} ({count}件中{at}件目、n/N)"),
+    "status_search_walk": ("search: {query} ({count} events, n/N)",
+                           "検索: {query} ({count}件、n/N)"),
+    "language": ("English", "日本語"),
+    "kind_is": ("kind", "種類"),
+    "side_is": ("side", "側"),
+    "years_are": ("years", "年"),
+    "person_is": ("person", "人物"),
+    "mouse_help": ("Mouse: click a row to select it, double-click to open; scroll with the wheel.",
+                   "マウス: クリックで選択、ダブルクリックで開く、ホイールでスクロール。"),
+    # Help sections
+    "help_everywhere": ("Everywhere", "全画面共通"),
+    "help_main": ("Main screen", "メイン画面"),
+    "help_timeline": ("Timeline", "年表"),
+    "help_detail": ("People present (detail pane)", "出席者(詳細欄)"),
+    "help_person": ("Person", "人物"),
+    "help_meetings": ("Meetings (person view)", "出席した会合(人物画面)"),
+    "help_search": ("Search", "検索"),
+    "help_filter": ("Filter", "絞り込み"),
+    "help_goto": ("Go to date", "日付へ移動"),
+    "help_help": ("Help", "ヘルプ"),
+    "help_dates": ("Reading dates and \"possibly\"", "日付の読み方と「可能性あり」"),
+    # Key descriptions, keyed by the English the bindings declare
+    "Open": ("Open", "開く"),
+    "Search": ("Search", "検索"),
+    "Filter": ("Filter", "絞り込み"),
+    "Go to date": ("Go to date", "日付へ移動"),
+    "Quit": ("Quit", "終了"),
+    "Help": ("Help", "ヘルプ"),
+    "Back": ("Back", "戻る"),
+    "Forward": ("Forward", "進む"),
+    "Cancel": ("Cancel", "取消"),
+    "Apply": ("Apply", "適用"),
+    "Open person": ("Open person", "人物を開く"),
+    "Filter timeline to person": ("Filter timeline to person", "この人物で絞り込み"),
+    "Commands": ("Commands", "コマンド"),
+    "Next pane": ("Next pane", "次の欄"),
+    "Previous pane": ("Previous pane", "前の欄"),
+    "日本語/English": ("日本語/English", "日本語/English"),
+    "Copy selected text": ("Copy selected text", "選択した文字をコピー"),
+    "Next match": ("Next match", "次の一致"),
+    "Previous match": ("Previous match", "前の一致"),
+    "Clear filter/search": ("Clear filter/search", "絞り込み・検索を解除"),
+    "Previous event": ("Previous event", "前の出来事"),
+    "Next event": ("Next event", "次の出来事"),
+    "First event": ("First event", "最初の出来事"),
+    "Last event": ("Last event", "最後の出来事"),
+    "Page up": ("Page up", "前のページ"),
+    "Page down": ("Page down", "次のページ"),
+    "Previous person": ("Previous person", "前の人物"),
+    "Next person": ("Next person", "次の人物"),
+    "Top": ("Top", "先頭"),
+    "Bottom": ("Bottom", "末尾"),
+    "Zoom": ("Zoom", "拡大"),
+    "Next meeting": ("Next meeting", "次の会合"),
+    "Previous meeting": ("Previous meeting", "前の会合"),
+    "Up": ("Previous meeting", "前の会合"),
+    "Down": ("Next meeting", "次の会合"),
+    "First": ("First meeting", "最初の会合"),
+    "Last": ("Last meeting", "最後の会合"),
+    "Page Up": ("Page up", "前のページ"),
+    "Page Down": ("Page down", "次のページ"),
+    "Select": ("Open meeting", "会合を開く"),
+    "Close (keep matches for n/N)": ("Close (keep matches for n/N)", "閉じる(n/N 用に一致を残す)"),
+    "Next result": ("Next result", "次の結果"),
+    "Previous result": ("Previous result", "前の結果"),
+    "Open result": ("Open result", "結果を開く"),
+    "Close help": ("Close help", "ヘルプを閉じる"),
+}
+
+# Roles the curators write most; others show as written.
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "host": ("host", "接遇"), "visitor": ("visitor", "訪問者"),
+    "visiting leader": ("visiting leader", "訪問した首脳"), "recipient": ("recipient", "受領者"),
+    "signatory": ("signatory", "署名者"), "head of delegation": ("head of delegation", "代表団長"),
+    "sender": ("sender", "送り手"), "accompanying": ("accompanying", "随行"),
+    "received the visitor": ("received the visitor", "訪問者を接見"),
+    "special envoy": ("special envoy", "特使"), "speaker": ("speaker", "発言者"),
+    "sender and recipient": ("sender and recipient", "送り手・受け手"),
+    "present": ("present", "同席"), "delegation": ("delegation", "代表団"),
+    "presidential envoy": ("presidential envoy", "大統領特使"),
+    "interviewee": ("interviewee", "取材対象"), "author": ("author", "筆者"),
+    "guest": ("guest", "来賓"), "guest of honour": ("guest of honour", "主賓"),
+    "delegation member": ("delegation member", "代表団員"), "mentioned": ("mentioned", "言及"),
+    "new ambassador": ("new ambassador", "新任大使"),
 }
 
 
@@ -146,14 +300,29 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
-def short_date(text: str | None, cells: int = DATE_CELLS) -> str:
+def shown_date(value: str | None, lang: str) -> str:
+    """A stored date as a user reads it, in ``lang``: ``..2014-12-31`` is "by 2014-12-31" or
+    「2014-12-31以前」, ``2014..`` "from 2014" or 「2014以降」 (dates.display, translated)."""
+    if not value or ".." not in value:
+        return value or ""
+    head, _, tail = value.partition("..")
+    if not head:
+        return tr("date_by", lang, date=tail)
+    if not tail:
+        return tr("date_from", lang, date=head)
+    if tail.startswith(head[:4]) and len(head) < len(tail):
+        return f"{head} ({tr('date_by_short', lang, date=tail[5:])})"
+    return f"{head}..{tail}"
+
+
+def short_date(text: str | None, cells: int = DATE_CELLS, lang: str = "en") -> str:
     """dates.display, shortened to ``cells`` by dropping what a range's end repeats of its start.
 
     ``2022-04..2022-04-24`` reads ``2022-04..04-24``; ``2024-06-19..2024-06-20`` reads
     ``2024-06-19..20``.
     """
     text = safe(text) if text else text
-    shown = dates.display(text)
+    shown = shown_date(text, lang)
     if cell_len(shown) <= cells or not text or ".." not in text:
         return shown
     head, _, tail = text.partition("..")
@@ -177,3 +346,54 @@ def field_label(field: str, lang: str) -> str:
     if tail in FIELD_LABELS and tail != head:
         shown += f" ({label(FIELD_LABELS, tail, lang)})"
     return shown
+
+
+def humanise(value: str, labels: Mapping[str, Row], lang: str) -> str:
+    """``value`` with every id it mentions (of a person, post or rank) replaced by its name or
+    title in ``lang``: users read names, not the store's ids."""
+    if not labels or not value:
+        return value
+    def named(found: re.Match[str]) -> str:
+        label = labels.get(found.group(0))
+        if label is None:
+            return found.group(0)
+        if label.get("conflict_field") is not None:  # "see conflict X": the section that shows it
+            field = field_label(str(label["conflict_field"]), lang)
+            return f"“{ui('conflicts', lang)}: {field}”"
+        return str(label.get(lang) or label.get("en") or found.group(0))
+
+    return _ID_LIKE.sub(named, value)
+
+
+_ID_LIKE = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    """The table's text for ``key`` in ``lang``, with ``{name}`` filled from ``values``."""
+    shown = ui(key, lang)
+    return shown.format(**values) if values else shown
+
+
+def role(value: str | None, lang: str) -> str:
+    """A participant's role in ``lang``: each ``;``-separated part the table knows, translated."""
+    if not value:
+        return ""
+    parts = [label(ROLE_LABELS, part.strip(), lang) for part in value.split(";")]
+    return ("、" if lang == "ja" else "; ").join(parts)
+
+
+def identity(person: Row, latest: Row | None, lang: str) -> str:
+    """A line that tells apart people who share a name, in ``lang``: country, birth, death,
+    the latest post with its years (``DPRK, b. 1952..1955, Minister … (2021–2022)``)."""
+    parts = [label(SIDE_LABELS, person.get("country"), lang)]
+    for field in ("born", "died"):
+        if person.get(field):
+            parts.append(f"{ui(field, lang)} {dates.years_text(person[field])}")
+    if latest is not None:
+        start = dates.years_text(latest.get("start_date"))
+        end = dates.years_text(latest.get("end_date"))
+        # "..2014" to "2014.." is a term attested only within 2014: say "2014".
+        bare_start, bare_end = start.strip("≤≥"), end.strip("≤≥")
+        span = bare_start if bare_start == bare_end else f"{start}–{end}"
+        parts.append(f"{pick(latest, 'title', lang)} ({span})")
+    return ui("list_sep", lang).join(part for part in parts if part)

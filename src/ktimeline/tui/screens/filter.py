@@ -43,36 +43,37 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
             person = self.kt.store.person(current.person_id) or {}
             self.person_shown = text.pick(person, "name", lang) or current.person_id
         with Vertical(id="filter-box"):
-            yield Static("Filter the timeline (Enter or ctrl+s applies, Esc cancels)",
-                         id="filter-title")
+            yield Static(text.content(text.ui("filter_title", lang)), id="filter-title")
             with Horizontal(classes="field"):
-                yield Label("Kind")
+                yield Label(text.ui("filter_kind", lang))
                 yield Select([(text.plain(text.label(text.KIND_LABELS, k, lang)), k)
                               for k in self.kinds],
-                             value=current.kind or Select.NULL, prompt="any kind", id="kind",
-                             compact=True)
+                             value=current.kind or Select.NULL,
+                             prompt=text.ui("any_kind", lang), id="kind", compact=True)
             with Horizontal(classes="field"):
-                yield Label("Side")
+                yield Label(text.ui("filter_side", lang))
                 yield Select([(text.plain(text.label(text.SIDE_LABELS, s, lang)), s)
                               for s in self.sides],
-                             value=current.side or Select.NULL, prompt="any side", id="side",
-                             compact=True)
+                             value=current.side or Select.NULL,
+                             prompt=text.ui("any_side", lang), id="side", compact=True)
             with Horizontal(classes="field"):
-                yield Label("From year")
+                yield Label(text.ui("filter_from", lang))
                 yield FixedInput(current.date_from.text if current.date_from else "",
-                                 placeholder="e.g. 2014", id="year-from", compact=True)
-            with Horizontal(classes="field"):
-                yield Label("To year")
-                yield FixedInput(current.date_to.text if current.date_to else "",
-                                 placeholder="e.g. 2022", id="year-to", compact=True)
-            with Horizontal(classes="field"):
-                yield Label("Person")
-                yield FixedInput(self.person_shown, placeholder="any name form", id="person",
+                                 placeholder=text.ui("year_example_from", lang), id="year-from",
                                  compact=True)
+            with Horizontal(classes="field"):
+                yield Label(text.ui("filter_to", lang))
+                yield FixedInput(current.date_to.text if current.date_to else "",
+                                 placeholder=text.ui("year_example_to", lang), id="year-to",
+                                 compact=True)
+            with Horizontal(classes="field"):
+                yield Label(text.ui("filter_person", lang))
+                yield FixedInput(self.person_shown, placeholder=text.ui("any_name", lang),
+                                 id="person", compact=True)
             yield Static(id="filter-error")
             with Horizontal(id="filter-buttons"):
-                yield Button("Apply", variant="primary", id="apply", compact=True)
-                yield Button("Clear", id="clear", compact=True)
+                yield Button(text.ui("apply", lang), variant="primary", id="apply", compact=True)
+                yield Button(text.ui("clear", lang), id="clear", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()
@@ -86,9 +87,9 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
         except dates.DateError as error:
             self.query_one("#filter-error", Static).update(text.content(error))
             return
-        if start and end and start.lo > end.hi:
-            self.query_one("#filter-error", Static).update(
-                text.content(f"From year {start.text} is after To year {end.text}"))
+        if start is not None and end is not None and start.lo > end.hi:
+            self.query_one("#filter-error", Static).update(text.content(text.tr(
+                "years_reversed", self.kt.lang, start=start.text, end=end.text)))
             return
         kind = self.query_one("#kind", Select).value
         side = self.query_one("#side", Select).value
@@ -112,16 +113,25 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
             else:
                 resolution = self.kt.names().resolve(person)
                 if resolution.person_id is None:
-                    names = ", ".join(m.person_id for m in resolution.candidates[:3])
-                    message = (f"{person!r} names more than one person ({names}): be more "
-                               "precise or use an id" if resolution.candidates
-                               else f"No person matches {person!r}")
+                    lang = self.kt.lang
+                    names = "; ".join(self._told_apart(m.person_id, lang)
+                                      for m in resolution.candidates[:3])
+                    message = (text.tr("person_ambiguous", lang, query=person, names=names)
+                               if resolution.candidates
+                               else text.tr("no_person_matches", lang, query=person))
                     self.app.call_from_thread(
                         self.query_one("#filter-error", Static).update, text.content(message))
                     return
                 person_id = resolution.person_id
         self.app.call_from_thread(self.dismiss, BrowseFilter(
             where.date_from, where.date_to, where.kind, person_id, where.side))
+
+    def _told_apart(self, person_id: str, lang: str) -> str:
+        """A person by name and what tells them apart, with the id to type to choose them."""
+        store = self.kt.store
+        person = store.person(person_id) or {}
+        identity = text.identity(person, store.latest_term(person_id), lang)
+        return f"{text.pick(person, 'name', lang)} ({identity}) = {person_id}"
 
     def _date(self, selector: str) -> dates.PartialDate | None:
         value = self.query_one(selector, Input).value.strip()

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ktimeline.spans import DATE_LEGEND
+from ktimeline.tui import text
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -29,7 +30,9 @@ class HelpRow:
     description: str
 
 
-_DESCRIPTIONS = {"help_quit": "How to quit (q or ctrl+q)"}
+# Bindings Textual gives every scrolling widget that do nothing here (nothing scrolls sideways),
+# and its ctrl+c hint, which the screen's ctrl+c (copy) overrides: not listed.
+HIDDEN_ACTIONS = {"scroll_left", "scroll_right", "page_left", "page_right", "help_quit"}
 
 
 def rows_of(node_class: type[DOMNode]) -> list[HelpRow]:
@@ -37,8 +40,9 @@ def rows_of(node_class: type[DOMNode]) -> list[HelpRow]:
     grouped: dict[tuple[str, str], list[str]] = {}
     for key, bindings in node_class._merge_bindings().key_to_bindings.items():
         for binding in bindings:
-            description = (binding.description or _DESCRIPTIONS.get(binding.action)
-                           or binding.action.replace("_", " "))
+            if binding.action in HIDDEN_ACTIONS:
+                continue
+            description = binding.description or binding.action.replace("_", " ")
             grouped.setdefault((binding.action, description), []).append(key)
     return [HelpRow(tuple(keys), action, description)
             for (action, description), keys in grouped.items()]
@@ -62,18 +66,18 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
     everywhere += [row for row in rows_of(Screen) if not _pairs([row]) <= covered]
     covered = _pairs(everywhere)
     sections = [
-        ("Main screen", rows_of(MainScreen)),
-        ("Timeline", rows_of(Timeline)),
-        ("People present (detail pane)", rows_of(EventDetail)),
-        ("Person", rows_of(PersonScreen)),
-        ("Meetings (person view)", rows_of(OptionList)),
-        ("Search", rows_of(SearchScreen)),
-        ("Filter", rows_of(FilterScreen)),
-        ("Go to date", rows_of(GotoBar)),
-        ("Help", rows_of(HelpScreen)),
+        ("help_main", rows_of(MainScreen)),
+        ("help_timeline", rows_of(Timeline)),
+        ("help_detail", rows_of(EventDetail)),
+        ("help_person", rows_of(PersonScreen)),
+        ("help_meetings", rows_of(OptionList)),
+        ("help_search", rows_of(SearchScreen)),
+        ("help_filter", rows_of(FilterScreen)),
+        ("help_goto", rows_of(GotoBar)),
+        ("help_help", rows_of(HelpScreen)),
     ]
     # What every screen answers to is listed once, under "Everywhere".
-    return [("Everywhere", everywhere)] + [
+    return [("help_everywhere", everywhere)] + [
         (title, [row for row in rows if not _pairs([row]) <= covered])
         for title, rows in sections]
 
@@ -90,9 +94,10 @@ def keys_display(app: App[object], row: HelpRow) -> str:
     return ", ".join(app.get_key_display(Binding(key, row.action)) for key in row.keys)
 
 
-def help_text(app: App[object]) -> Text:
+def help_text(app: App[object], lang: str = "en") -> Text:
+    """Every section's keys and what they do, in ``lang``."""
     out = Text()
-    rows = [(section, keys_display(app, row), row.description)
+    rows = [(text.ui(section, lang), keys_display(app, row), text.ui(row.description, lang))
             for section, section_rows in help_sections() for row in section_rows]
     column = max(cell_len(keys) for _s, keys, _d in rows) + 3
     current = ""
@@ -102,16 +107,14 @@ def help_text(app: App[object]) -> Text:
             current = section
         out.append("  " + keys + " " * (column - cell_len(keys)), style="bold")
         out.append(description + "\n")
-    lang = str(getattr(app, "lang", "en"))
-    title = "日付の読み方と「可能性あり」" if lang == "ja" else "Reading dates and \"possibly\""
-    out.append("\n" + title + "\n", style="bold underline")
+    # How dates and possible items read (the wording is ktimeline.spans's, as in the CLI).
+    out.append("\n" + text.ui("help_dates", lang) + "\n", style="bold underline")
     legend = DATE_LEGEND.get(lang, DATE_LEGEND["en"])
     width = max(cell_len(notation) for notation, _ in legend) + 3
     for notation, meaning in legend:
         out.append("  " + notation + " " * (width - cell_len(notation)), style="bold")
         out.append(meaning + "\n")
-    out.append("\nMouse: click a row to select it, double-click to open; scroll with the wheel.",
-               style="dim")
+    out.append("\n" + text.ui("mouse_help", lang), style="dim")
     return out
 
 
@@ -124,10 +127,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(help_text(self.app), id="help-text")
+            yield Static(help_text(self.app, str(getattr(self.app, "lang", "en"))),
+                         id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()
+
+    def apply_language(self, lang: str) -> None:
+        self.query_one("#help-text", Static).update(help_text(self.app, lang))
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

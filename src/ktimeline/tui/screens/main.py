@@ -41,6 +41,9 @@ Row = dict[str, Any]
 class TooSmall(Static):
     """Shown instead of the panes when the terminal is too small to use."""
 
+    def render(self) -> Content:
+        return Content(text.ui("too_small", str(getattr(self.app, "lang", "en"))))
+
 
 class MainScreen(UsesKTimelineApp, Screen[None]):
     """Timeline and detail; search, filter and go-to-date act on the timeline."""
@@ -53,6 +56,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("backslash", "filter", "Filter"),
         Binding("ctrl+g", "goto_date", "Go to date"),
         Binding("escape", "clear", "Clear filter/search", show=False),
+        Binding("z", "zoom", "Zoom"),
     ]
 
     # Textual repaints the whole screen when the focus moves; the two widgets whose focus
@@ -63,6 +67,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         super().__init__(id="main")
         self.search_query = ""
         self.search_count = 0
+        self.search_at: tuple[str, int] | None = None  # the event n/N reached, its place (k)
         self.position = (0, 0)
         self._described: tuple[BrowseFilter, str, str] | None = None
         self._details: DetailReader | None = None
@@ -75,7 +80,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             yield EventDetail(id="detail")
         yield Static(id="status")
         yield GotoBar(id="goto-bar")
-        yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
+        yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -105,6 +110,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.detail.show(self.detail.event, lang)
         self.update_status()
         self.query_one(KeyBar).refresh_keys()
+        self.query_one(TooSmall).refresh()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
@@ -142,7 +148,8 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         highlighted = self.timeline.highlighted
         if highlighted is None or highlighted["id"] == message.event_id:
             self.detail.show(None, self.kt.lang)  # never the last event's detail, as if this
-        self.notify(message.error, title="Something went wrong", severity="error", timeout=8)
+        self.notify(message.error, title=text.ui("error_title", self.kt.lang), severity="error",
+                    timeout=8, markup=False)
 
     @property
     def details(self) -> DetailReader:
@@ -185,7 +192,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         detail = self.detail
         if detail.person_count:
             self.set_focus(detail)
-            detail.select(0)
+            detail.select(detail.chosen_in.get(event_id, 0))  # where the user left it
 
     @on(PersonChosen)
     def _person(self, message: PersonChosen) -> None:
@@ -195,7 +202,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def _not_here(self, message: JumpResolved) -> None:
         # The event is outside the filter: show everything, then select it.
         if self.timeline.where.active:
-            self.notify("Filter cleared to show the event.", timeout=3)
+            self.notify(text.ui("filter_cleared", self.kt.lang), timeout=3, markup=False)
             self.timeline.reload(BrowseFilter(), keep_event=message.event_id)
             self.update_status()
 
@@ -205,22 +212,20 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         ordinal, _total = self.position
         if not timeline.ready:
             position = text.ui("loading", lang)
-        elif lang == "ja":
-            position = f"{ordinal} / {timeline.total}件"
-            if timeline.where.active:
-                position += f" 該当 (全{timeline.all_total}件)"
         elif timeline.where.active:
-            position = f"{ordinal} of {timeline.total} matching ({timeline.all_total})"
+            position = text.tr("status_matching", lang, ordinal=ordinal, total=timeline.total,
+                               all=timeline.all_total)
         else:
-            position = f"{ordinal} of {timeline.total}"
+            position = text.tr("status_position", lang, ordinal=ordinal, total=timeline.total)
         parts = [position]
         if timeline.where.active:
-            parts.append("filter: " + self._filter_text(timeline.where, lang))
+            parts.append(text.tr("status_filter", lang,
+                                 what=self._filter_text(timeline.where, lang)))
         if self.search_query:
-            found = self.search_count
-            parts.append(f"search: {self.search_query} ({found} events" +
-                         (", n/N)" if found else ")"))
-        parts.append("日本語" if lang == "ja" else "English")
+            parts.append(self._search_text(lang))
+        if timeline.where.active or self.search_query:
+            parts.append(text.ui("status_esc", lang))  # one Esc clears both
+        parts.append(text.ui("language", lang))
         # One line whatever it says: no layout pass (which re-arranges the whole screen).
         # Plain text, not markup: a filter or search may hold brackets, and nothing is parsed.
         self.query_one("#status", Static).update(Content(text.safe(" " + "  │  ".join(parts))),
@@ -232,16 +237,27 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         if self._described is None or self._described[:2] != (where, lang):
             person = self.kt.store.person(where.person_id) if where.person_id else None
             name = text.pick(person, "name", lang) if person else None
-            self._described = (where, lang, describe_filter(where, name))
+            self._described = (where, lang, describe_filter(where, lang, name))
         return self._described[2]
 
     # -- actions ----------------------------------------------------------------------------
     def action_search(self) -> None:
         self.kt.open_search()
 
+    def _search_text(self, lang: str) -> str:
+        """``search: q (k of N, n/N)`` once n/N has reached a match, else the count."""
+        query, count = self.search_query, self.search_count
+        row = self.timeline.highlighted
+        if self.search_at is not None and row is not None and row["id"] == self.search_at[0]:
+            return text.tr("status_search_at", lang, query=query, at=self.search_at[1],
+                           count=count)
+        return text.tr("status_search_walk" if count else "status_search", lang, query=query,
+                       count=count)
+
     def set_search(self, query: str, count: int) -> None:
         self.search_query = query
         self.search_count = count
+        self.search_at = None
         self.timeline.set_search(query)
         self.update_status()
 
@@ -253,7 +269,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
 
     def _step(self, forward: bool) -> None:
         if not self.search_query:
-            self.notify("No search: press / first.", timeout=3)
+            self.notify(text.ui("no_search", self.kt.lang), timeout=3, markup=False)
             return
         row = self.timeline.highlighted
         here = TimelineKey(row["date_lo"], row["date_hi"], row["id"]) if row else None
@@ -262,17 +278,26 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     @work(thread=True, exclusive=True, group="step", exit_on_error=False)
     def _step_worker(self, query: str, here: TimelineKey | None, forward: bool,
                      where: BrowseFilter) -> None:
+        searcher = self.kt.searcher  # its own connection: a long search stops when cancelled
         try:
-            found = self.kt.searcher.search_step(query, here, where, backwards=not forward)
+            found = searcher.search_step(query, here, where, backwards=not forward)
+            at = 0 if found is None else searcher.search_rank(
+                query, TimelineKey(found["date_lo"], found["date_hi"], found["id"]))
         except sqlite3.OperationalError:
             if get_current_worker().is_cancelled:
                 return
             raise
         if found is None:
-            self.app.call_from_thread(self.notify, "No more matches " +
-                                      ("below." if forward else "above."), timeout=3)
+            self.app.call_from_thread(
+                self.notify, text.ui("no_more_below" if forward else "no_more_above",
+                                     self.kt.lang), timeout=3, markup=False)
             return
-        self.app.call_from_thread(self.timeline.select_event, found["id"])
+        self.app.call_from_thread(self._stepped, found["id"], at)
+
+    def _stepped(self, event_id: str, at: int) -> None:
+        self.search_at = (event_id, at)
+        self.timeline.select_event(event_id)
+        self.update_status()
 
     def action_filter(self) -> None:
         self.kt.open_filter(self.timeline.where)
@@ -283,11 +308,19 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.timeline.focus()
         self.update_status()
 
+    def action_zoom(self) -> None:
+        """The detail pane takes the whole screen, or gives the timeline its place back."""
+        self.toggle_class("-zoomed")
+        if self.has_class("-zoomed"):
+            self.set_focus(self.detail)
+
     def action_clear(self) -> None:
+        """Esc: clear the filter and the search together (one key, as the status line says);
+        with neither, give the timeline the focus."""
+        if self.search_query:
+            self.set_search("", 0)
         if self.timeline.where.active:
             self.apply_filter(BrowseFilter())
-        elif self.search_query:
-            self.set_search("", 0)
         elif self.focused is not self.timeline:
             self.timeline.focus()
 
@@ -313,21 +346,25 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def goto_date(self, when: dates.PartialDate) -> None:
         event = self.kt.store.nearest_event(when, self.timeline.where)
         if event is None:
-            self.app.call_from_thread(self.notify, "No event to go to.", timeout=3)
+            self.app.call_from_thread(self.notify, text.ui("no_event_to_go", self.kt.lang),
+                                      timeout=3, markup=False)
             return
         self.app.call_from_thread(self.timeline.select_event, event["id"])
 
 
-def describe_filter(where: BrowseFilter, person_name: str | None = None) -> str:
+def describe_filter(where: BrowseFilter, lang: str = "en", person_name: str | None = None) -> str:
+    """The filter in words: kinds and sides by their names, the person by name."""
     parts = []
     if where.kind:
-        parts.append(f"kind={where.kind}")
+        parts.append(f"{text.ui('kind_is', lang)}: "
+                     f"{text.label(text.KIND_LABELS, where.kind, lang)}")
     if where.side:
-        parts.append(f"side={where.side}")
+        parts.append(f"{text.ui('side_is', lang)}: "
+                     f"{text.label(text.SIDE_LABELS, where.side, lang)}")
     if where.date_from or where.date_to:
         start = where.date_from.text if where.date_from else ""
         end = where.date_to.text if where.date_to else ""
-        parts.append(f"years {start}–{end}")
+        parts.append(f"{text.ui('years_are', lang)} {start}–{end}")
     if where.person_id:
-        parts.append(f"person={person_name or where.person_id}")
-    return ", ".join(parts) + " (Esc clears)"
+        parts.append(f"{text.ui('person_is', lang)}: {person_name or where.person_id}")
+    return text.ui("list_sep", lang).join(parts)

@@ -33,9 +33,15 @@ Pairs = list[tuple[str, Text]]
 
 
 def name_rows(profile: Row, lang: str) -> Pairs:
-    """(script, every form in it) in the order the curator listed them."""
+    """(script, every form in it) in the order the curator listed them; a form given again by
+    another entry (same text, language and scheme) is shown once."""
     by_script: dict[str, list[Row]] = {}
+    seen: set[tuple[Any, ...]] = set()
     for name in profile["names"]:
+        form = (name["text"], name["script"], name.get("lang"), name.get("scheme"))
+        if form in seen:
+            continue
+        seen.add(form)
         by_script.setdefault(name["script"], []).append(name)
     rows: Pairs = []
     for script, names in by_script.items():
@@ -57,9 +63,9 @@ def career_rows(profile: Row, lang: str) -> Pairs:
         start = dates.parse(post["start"])
         line = Text(text.pick(post, "title", lang))
         line.append(f"  ({term_phrase(post['start'], post['end'], lang)})", style="dim")
-        _add_reasons(line, post, lang)
+        _add_reasons(line, post, lang, profile.get("id_labels") or {})
         rows.append((start.hi if start.lo == dates.EARLIEST else start.lo,
-                     dates.display(post["start"]), line))
+                     text.shown_date(post["start"], lang), line))
     for rank in profile["ranks"]:
         when = dates.parse(rank["start"])
         change = rank["change"]
@@ -68,18 +74,18 @@ def career_rows(profile: Row, lang: str) -> Pairs:
         line = Text()
         line.append(f"{marker} {text.label(text.CHANGE_LABELS, change, lang)}: ", style=style)
         line.append(text.pick(rank, "title", lang), style="bold")
-        _add_reasons(line, rank, lang)
+        _add_reasons(line, rank, lang, profile.get("id_labels") or {})
         rows.append((when.hi if when.lo == dates.EARLIEST else when.lo,
-                     dates.display(rank["start"]), line))
+                     text.shown_date(rank["start"], lang), line))
     rows.sort(key=lambda r: r[0])
     return [(shown, line) for _key, shown, line in rows]
 
 
-def _add_reasons(line: Text, item: Row, lang: str) -> None:
+def _add_reasons(line: Text, item: Row, lang: str, labels: Row) -> None:
     """The curator's note on a post term or rank change, and the sources it cites."""
     if item.get("note"):
         line.append(f"\n{text.ui('note_label', lang)}: ", style="dim")
-        line.append(str(item["note"]), style="dim italic")
+        line.append(text.humanise(str(item["note"]), labels, lang), style="dim italic")
     sources = cited([("", item.get("sources") or [])], lang)
     if sources.plain:
         line.append("\n")
@@ -91,7 +97,8 @@ def conflict_rows(profile: Row, lang: str) -> Pairs:
     recorded conflict."""
     rows: Pairs = []
     for conflict in profile.get("conflicts", []):
-        line = conflict_text(conflict, lang, with_field=False)
+        line = conflict_text(conflict, lang, with_field=False,
+                             labels=profile.get("id_labels") or {})
         rows.append((text.field_label(str(conflict.get("field") or ""), lang), line))
     return rows
 
@@ -100,7 +107,7 @@ def section(title: str, rows: Pairs, lang: str) -> Group:
     """A bold title over a two-column grid whose right column wraps under itself."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # never "…" inside a wrapped line (as in detail)
     for left, right in rows or [("", Text(text.ui("none", lang), style="dim"))]:
         grid.add_row(text.plain(left), right)  # never a markup string: it may be the store's
     return Group(Text(title, style="bold"), Padding(grid, (0, 0, 0, 2)))
@@ -116,21 +123,25 @@ def header_text(profile: Row, lang: str) -> Text:
     other = profile.get("name_en") if lang == "ja" else profile.get("name_ja")
     if other:
         out.append(f"  {other}")
-    life = " – ".join(dates.display(x) for x in (profile.get("born"), profile.get("died")) if x)
+    life = text.ui("list_sep", lang).join(
+        f"{text.ui(field, lang)} {text.shown_date(profile[field], lang)}"
+        for field in ("born", "died") if profile.get(field))
     out.append(f"\n{text.label(text.SIDE_LABELS, profile.get('country'), lang)}", style="dim")
     if life:
         out.append(f"  ·  {life}", style="dim")
     if profile.get("note"):
-        out.append(f"\n{profile['note']}", style="italic dim")
+        out.append("\n" + text.humanise(str(profile["note"]), profile.get("id_labels") or {},
+                                        lang), style="italic dim")
     return out
 
 
 def meeting_prompt(event: Row, lang: str) -> Text:
     line = Text()
-    line.append(text.fit(text.short_date(event["date"]), text.DATE_CELLS) + " ", style="bold")
+    line.append(text.fit(text.short_date(event["date"], lang=lang), text.DATE_CELLS) + " ",
+                style="bold")
     line.append(text.pick(event, "title", lang))
     if event.get("role"):
-        line.append(f"  ({event['role']})", style="dim")
+        line.append(f"  ({text.role(event['role'], lang)})", style="dim")
     return line
 
 
@@ -140,6 +151,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("f", "filter_person", "Filter timeline to person"),
+        Binding("slash", "search", "Search", show=False),
+        Binding("backslash", "filter", "Filter", show=False),
         Binding("j", "meeting_down", "Next meeting", show=False),
         Binding("k", "meeting_up", "Previous meeting", show=False),
     ]
@@ -159,7 +172,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
             yield Static(id="person-conflicts")
             yield Static(id="person-meetings-title")
             yield OptionList(id="meetings")
-        yield TooSmall("Terminal too small: make it at least 60×14.", id="too-small")
+        yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -180,7 +193,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="person", exit_on_error=False)
     def _load(self, person_id: str) -> None:
-        profile = self.kt.store.profile(person_id)
+        profile = self.kt.store.profile_with_reasons(person_id)
         meetings = self.kt.store.person_events(person_id)
         self.app.call_from_thread(self._show, profile, meetings)
 
@@ -192,10 +205,11 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def apply_language(self, lang: str) -> None:
         self.query_one(KeyBar).refresh_keys()
+        self.query_one(TooSmall).refresh()
         profile = self.profile
         if profile is None:
             self.query_one("#person-header", Static).update(
-                text.content(f"No person '{self.person_id}'"))
+                text.content(text.tr("no_person", lang, id=repr(self.person_id))))
             return
         self.query_one("#person-header", Static).update(header_text(profile, lang))
         self.query_one("#person-names", Static).update(
@@ -242,6 +256,14 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def action_back(self) -> None:
         self.kt.close_person()
+
+    def action_search(self) -> None:
+        self.kt.open_search()
+
+    def action_filter(self) -> None:
+        """The timeline's filter form, over the timeline (the person view closes)."""
+        self.kt.close_person()
+        self.kt.main.action_filter()
 
     def action_filter_person(self) -> None:
         self.kt.filter_to_person(self.person_id)

@@ -55,9 +55,22 @@ def one_line(line: Text, cells: int) -> Text:
     return line
 
 
+# Below this a match is a guess (a typo's ratio, not a name form or a part of one): it is
+# marked ◌ and dimmed, set apart from the sure ones (◉).
+SURE_SCORE = 80
+
+
 def person_prompt(row: Row, query: str, lang: str) -> Text:
-    line = Text("◉ ", style="bold", no_wrap=True, overflow="ellipsis")
-    line.append_text(highlight(text.pick(row, "name", lang), query))
+    score = row.get("score")
+    weak = score is not None and score < SURE_SCORE
+    line = Text("◌ " if weak else "◉ ", style="dim" if weak else "bold", no_wrap=True,
+                overflow="ellipsis")
+    if score is not None:
+        line.append(f"{round(score):>3} ", style="dim")
+    name = highlight(text.pick(row, "name", lang), query)
+    if weak:
+        name.stylize("dim")
+    line.append_text(name)
     other = row.get("name_ja") if lang == "en" else row.get("name_en")
     if other:
         line.append("  ")
@@ -65,6 +78,8 @@ def person_prompt(row: Row, query: str, lang: str) -> Text:
     if row.get("matched") and row["matched"] not in (row.get("name_en"), row.get("name_ja")):
         line.append("  ≈ ", style="dim")
         line.append(row["matched"], style=MATCH_STYLE)
+    if weak:
+        line.append(f"  ({text.ui('weak_match', lang)})", style="italic dim")
     if row.get("description"):
         line.append(f"  — {row['description']}", style="dim")
     return line
@@ -72,7 +87,8 @@ def person_prompt(row: Row, query: str, lang: str) -> Text:
 
 def event_prompt(row: Row, query: str, lang: str) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(text.fit(text.short_date(row["date"]), text.DATE_CELLS) + " ", style="bold")
+    line.append(text.fit(text.short_date(row["date"], lang=lang), text.DATE_CELLS) + " ",
+                style="bold")
     line.append_text(highlight(text.pick(row, "title", lang), query))
     place = text.pick(row, "place", lang)
     if place:
@@ -119,7 +135,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield FixedInput(self.initial, placeholder="Search people and events (any script)",
+            yield FixedInput(self.initial, placeholder=text.ui("search_placeholder", self.kt.lang),
                              max_length=MAX_QUERY,
                              id="search-input")
             yield Static(id="search-summary")
@@ -163,7 +179,9 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
                 person = store.person(match.person_id) or {}
                 people.append({"id": match.person_id, "name_en": person.get("name_en"),
                                "name_ja": person.get("name_ja"), "matched": match.matched,
-                               "description": store.describe(match.person_id)})
+                               "score": match.score,
+                               "description": text.identity(
+                                   person, store.latest_term(match.person_id), lang)})
         try:
             events = self.kt.searcher.search_events(query, limit=EVENTS_LISTED)
         except sqlite3.OperationalError:
@@ -213,9 +231,11 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
 
     def _show_summary(self) -> None:
         events = f"{self.count}" if self.counted else f"{self.count}+"
-        summary = (f"人物 {self.people_found} · 出来事 {events}" if self.kt.lang == "ja" else
-                   f"{self.people_found} {'person' if self.people_found == 1 else 'people'} · "
-                   f"{events} {'event' if events == '1' else 'events'}")
+        lang = self.kt.lang
+        summary = text.tr(
+            "search_summary", lang, people=self.people_found, events=events,
+            people_word=text.ui("person_word" if self.people_found == 1 else "people_word", lang),
+            events_word=text.ui("event_word" if events == "1" else "events_word", lang))
         self.query_one("#search-summary", Static).update(
             text.content(summary if self.query_text.strip() else ""))
 

@@ -17,7 +17,6 @@ from textual.strip import Strip
 
 from ktimeline.sourcetext import lead_mark, source_title
 from ktimeline.spans import possibly
-from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.messages import PersonChosen
 from ktimeline.tui.reasons import conflict_text, participant_reasons
@@ -35,7 +34,7 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
     if other and other != name:
         line.append(f"  {other}", style="dim")
     if p.get("role"):
-        line.append(f"  · {p['role']}", style="italic dim")
+        line.append(f"  · {text.role(p['role'], lang)}", style="italic dim")
     held_items = _distinct([*p["ranks"], *p["posts"]])
     if not held_items:
         line.append("\n" + text.ui("no_post", lang), style="dim")
@@ -51,7 +50,7 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
     if printed and printed not in derived:
         line.append(f"\n{text.ui('printed', lang)}: {printed}", style="dim")
         if p.get("disputed"):
-            line.append(" (disputed)", style="italic red")
+            line.append(f" ({text.ui('disputed', lang)})", style="italic red")
     return text.label(text.SIDE_LABELS, p["side"], lang), line
 
 
@@ -69,7 +68,7 @@ def _distinct(items: list[Row]) -> list[Row]:
 def participant_body(p: Row, lang: str) -> tuple[str, Text]:
     """participant_parts, with the note and the sources behind the attendance, post and rank."""
     side, body = participant_parts(p, lang)
-    reasons = participant_reasons(p, lang)
+    reasons = participant_reasons(p, lang, p.get("id_labels") or {})
     if reasons.plain:
         body.append("\n")
         body.append_text(reasons)
@@ -88,7 +87,7 @@ def participant_grid(p: Row, lang: str) -> Table:
     side, body = participant_body(p, lang)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=6, no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # never "…" inside a wrapped line of sources
     grid.add_row(Text(side, style="bold " + _SIDE_STYLES.get(p["side"], "")), body)
     return grid
 
@@ -102,16 +101,17 @@ def header_text(event: Row, lang: str) -> Text:
     other = event.get("title_en") if lang == "ja" else event.get("title_ja")
     if other:
         out.append(other + "\n", style="dim")
-    out.append(dates.display(event["date"]), style="bold")
+    out.append(text.shown_date(event["date"], lang), style="bold")
     if event.get("end_date"):
-        out.append(f" – {dates.display(event['end_date'])}", style="bold")
+        out.append(f" – {text.shown_date(event['end_date'], lang)}", style="bold")
     out.append("  ·  " + text.label(text.KIND_LABELS, event["kind"], lang))
     out.append("  ·  " + (text.pick(event, "place", lang) or text.ui("no_place", lang)))
     summary = text.pick(event, "summary", lang)
     if summary:
         out.append("\n\n" + summary)
     if event.get("note"):
-        out.append("\n\n" + str(event["note"]), style="italic dim")
+        out.append("\n\n" + text.humanise(str(event["note"]), event.get("id_labels") or {},
+                                           lang), style="italic dim")
     return out
 
 
@@ -121,7 +121,7 @@ def conflicts_text(event: Row, lang: str) -> Text:
     out = Text()
     for conflict in conflicts:
         out.append("\n• ")
-        out.append_text(conflict_text(conflict, lang))
+        out.append_text(conflict_text(conflict, lang, labels=event.get("id_labels") or {}))
     return out
 
 
@@ -130,7 +130,8 @@ def conflicts_block(event: Row, lang: str) -> Group:
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for conflict in event.get("conflicts") or []:
-        grid.add_row("•", conflict_text(conflict, lang))
+        grid.add_row(Text("•"), conflict_text(conflict, lang,
+                                              labels=event.get("id_labels") or {}))
     title = f"{text.ui('event_conflicts', lang)} ({len(event.get('conflicts') or [])})"
     return Group(Text(title, style="bold"), grid)
 
@@ -139,7 +140,7 @@ def source_text(source: Row, lang: str = "en") -> Text:
     out = Text()
     out.append(f"{source['publisher']}, ")
     out.append(source_title(source), style="italic")
-    out.append(f", {dates.display(source['published'])}")
+    out.append(f", {text.shown_date(source['published'], lang)}")
     if lead_mark(source, lang):
         out.append(lead_mark(source, lang), style="dim")
     if source.get("locator"):
@@ -240,8 +241,8 @@ class EventDetail(StripView, can_focus=True):
         Binding("enter", "open_person", "Open person"),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup,b", "page_up", "Page up", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"event-detail--cursor", "event-detail--more"}
@@ -254,6 +255,7 @@ class EventDetail(StripView, can_focus=True):
         self.lang = "en"
         self.lines = DetailLines(None, "en", 0, [], [])
         self.selected: int | None = None
+        self.chosen_in: dict[str, int] = {}  # event id: the person last chosen in it
 
     @property
     def strips(self) -> list[Strip]:
@@ -291,6 +293,8 @@ class EventDetail(StripView, can_focus=True):
         if not self.lines.people:
             return
         self.selected = max(0, min(number, len(self.lines.people) - 1))
+        if self.lines.event_id is not None:
+            self.chosen_in[self.lines.event_id] = self.selected
         _person, first, end = self.lines.people[self.selected]
         self.scroll_to_lines(range(first, end))
         self.refresh()
@@ -318,9 +322,29 @@ class EventDetail(StripView, can_focus=True):
             self.scroll_up(animate=False)
 
     def action_open_person(self) -> None:
+        if self.selected is None and self.lines.people:
+            self.select(0)  # after End left no one in view: Enter first shows whom it opens
+            return
         person = self.selected_person
         if person is not None:
             self.post_message(PersonChosen(person))
+
+    def action_top(self) -> None:
+        """To the top, the cursor on the first person present."""
+        self.scroll_to(y=0, animate=False)
+        if self.lines.people:
+            self.select(0)
+
+    def action_bottom(self) -> None:
+        """To the bottom (the sources), the cursor on the last person still in view (none, when
+        no one is: a cursor off screen would open someone the user cannot see)."""
+        height = self.scrollable_content_region.height or 1
+        top = max(len(self.strips) - height, 0)
+        self.scroll_to(y=top, animate=False)
+        shown = [number for number, (_person, first, end) in enumerate(self.lines.people)
+                 if first < top + height and end > top]
+        self.selected = shown[-1] if shown else None
+        self.refresh()
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)

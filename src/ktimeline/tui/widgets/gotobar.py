@@ -42,7 +42,8 @@ class GotoBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="goto-label")
-        yield FixedInput(placeholder="YYYY, YYYY-MM or YYYY-MM-DD", id="goto-input", compact=True)
+        yield FixedInput(placeholder=text.ui("goto_placeholder", "en"), id="goto-input",
+                         compact=True)
         yield Static(id="goto-error")
 
     @property
@@ -59,8 +60,9 @@ class GotoBar(Horizontal):
 
     def open(self, lang: str) -> None:
         self.lang = lang
-        self.query_one("#goto-label", Static).update(text.ui("goto", lang) + " ")
+        self.query_one("#goto-label", Static).update(text.content(text.ui("goto", lang) + " "))
         self.query_one("#goto-error", Static).update("")
+        self.input.placeholder = text.ui("goto_placeholder", lang)
         self.input.value = ""
         self.input.focus()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -16,22 +17,6 @@ from ktimeline.tui import text
 
 if TYPE_CHECKING:
     from textual.screen import Screen
-
-# Binding descriptions in Japanese (the bindings themselves are declared in English).
-KEY_LABELS: dict[str, tuple[str, str]] = {
-    "Open": ("Open", "開く"),
-    "Search": ("Search", "検索"),
-    "Filter": ("Filter", "絞り込み"),
-    "Go to date": ("Go to date", "日付へ移動"),
-    "Quit": ("Quit", "終了"),
-    "Help": ("Help", "ヘルプ"),
-    "Back": ("Back", "戻る"),
-    "Cancel": ("Cancel", "取消"),
-    "Open person": ("Open person", "人物を開く"),
-    "Filter timeline to person": ("Filter timeline to person", "この人物で絞り込み"),
-    "Commands": ("Commands", "コマンド"),
-}
-
 
 class KeyBar(Static):
     """Shown keys of the focused widget, its ancestors and the app, as ``key label`` pairs."""
@@ -54,24 +39,44 @@ class KeyBar(Static):
         if line.plain != str(self.render()):
             self.update(line, layout=False)
 
-    def line(self, lang: str) -> Text:
-        """The bar's text: one entry per action, the command palette's key last."""
+    def line(self, lang: str, width: int | None = None) -> Text:
+        """The bar's text: one entry per action, the command palette's key last. When the line
+        is wider than ``width``, whole entries are left out, the app's first (help stays: it
+        lists them all), never an entry cut in the middle."""
         seen: set[str] = set()
-        out = Text(no_wrap=True, overflow="ellipsis")
+        entries: list[tuple[str, str, bool, bool]] = []  # key, label, enabled, may be left out
         active = self.screen.active_bindings
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                self._append(out, self.app.get_key_display(binding),
-                             text.label(KEY_LABELS, binding.description, lang), enabled)
+                entries.append((self.app.get_key_display(binding),
+                                text.ui(binding.description, lang), enabled,
+                                binding.action != "help"))
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            self._append(out, self.app.get_key_display(palette.binding),
-                         text.label(KEY_LABELS, "Commands", lang), palette.enabled)
+            entries.append((self.app.get_key_display(palette.binding),
+                            text.ui("Commands", lang), palette.enabled, True))
+        width = self.size.width if width is None else width
+        while width and sum(_cells(e) for e in entries) > width:
+            optional = [i for i, entry in enumerate(entries) if entry[3]]
+            if not optional:
+                break
+            del entries[optional[-1]]  # the last: the app's keys come after the pane's
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for key, label, enabled, _optional in entries:
+            self._append(out, key, label, enabled)
         return out
+
+    def on_resize(self) -> None:
+        self.refresh_keys()
 
     @staticmethod
     def _append(out: Text, key: str, label: str, enabled: bool) -> None:
         style = "" if enabled else "dim"
         out.append(f" {key} ", style=f"bold reverse {style}".strip())
         out.append(f" {label} ", style=style)
+
+
+def _cells(entry: tuple[str, str, bool, bool]) -> int:
+    key, label = entry[0], entry[1]
+    return cell_len(f" {key} ") + cell_len(f" {label} ")

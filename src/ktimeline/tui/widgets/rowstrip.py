@@ -28,6 +28,10 @@ class RowLook:
     place: Style
     match: Style  # the matched title's (its colours over the row's)
     mark: Style  # the gutter's match mark (with its own background)
+    kinds: tuple[tuple[str, Style], ...] = ()  # each kind's colour, from the theme
+
+    def kind_style(self, kind: str) -> Style:
+        return next((style for name, style in self.kinds if name == kind), Style())
 
     def key(self, row: Row, cursor: bool, focused: bool) -> tuple[Any, ...]:
         """The line's key in a cache of drawn lines: two rows, or one row at two looks, that
@@ -39,35 +43,41 @@ class RowLook:
 def row_strip(row: Row, look: RowLook, cursor: Style | None = None) -> Strip:
     """The row's line: gutter (cursor or match mark), date, kind, title and, when wide, place."""
     width = look.width
-    base = look.base if cursor is None else look.base + cursor
+    base = look.base
     match = bool(row.get("matched"))
+
+    def styled(part: Style) -> Style:
+        # On the cursor line its colours win: a part's colour, chosen to be read on the
+        # pane's background, may vanish on the cursor's.
+        return base + part if cursor is None else base + part + cursor
+
     kind_cells = 10
     date_cells = text.DATE_CELLS + 3 if width >= 110 else text.DATE_CELLS
-    date = text.short_date(row["date"], date_cells)
+    date = text.short_date(row["date"], date_cells, look.lang)
     place_cells = min(16, max(width // 6, 8)) if width >= 60 else 0
     title_cells = width - 2 - date_cells - 1 - kind_cells - 1 - (
         place_cells + 1 if place_cells else 0)
     gutter = "▌" if cursor is not None else ("*" if match else " ")
     segments = [
-        Segment(gutter + " ", base + look.mark if match else base),
-        Segment(text.fit(date, date_cells) + " ", base + look.date),
+        Segment(gutter + " ", styled(look.mark if match else Style())),
+        Segment(text.fit(date, date_cells) + " ", styled(look.date)),
         Segment(text.fit(text.label(text.KIND_LABELS, row["kind"], look.lang), kind_cells) + " ",
-                base + look.kind + Style(color=_kind_color(row["kind"]))),
+                styled(look.kind + look.kind_style(row["kind"]))),
         Segment(text.fit(text.pick(row, "title", look.lang), max(title_cells, 0)),
-                base + look.match if match else base),
+                styled(look.match if match else Style())),
     ]
     if place_cells:
         place = text.pick(row, "place", look.lang)
-        segments.append(Segment("  " + text.fit(place, place_cells - 1), base + look.place))
+        segments.append(Segment("  " + text.fit(place, place_cells - 1), styled(look.place)))
+    base = styled(Style())
     return Strip(segments).adjust_cell_length(width, base)
 
 
-_KIND_COLORS = {
-    "summit": "bright_magenta", "visit": "cyan", "talks": "bright_blue", "treaty": "yellow",
-    "agreement": "green", "statement": "bright_black", "military": "red",
-    "parliamentary": "blue", "economic": "bright_green", "other": "white",
+# Each kind's colour is a theme variable made to be read on the theme's background (a fixed
+# colour, white or yellow, vanishes on a light theme).
+KIND_VARIABLES = {
+    "summit": "text-accent", "visit": "text-primary", "talks": "text-secondary",
+    "treaty": "text-warning", "agreement": "text-success", "statement": "text-muted",
+    "military": "text-error", "parliamentary": "text-secondary", "economic": "text-success",
+    "other": "text",
 }
-
-
-def _kind_color(kind: str) -> str:
-    return _KIND_COLORS.get(kind, "default")

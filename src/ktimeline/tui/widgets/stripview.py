@@ -18,6 +18,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ktimeline.tui.contrast import readable_style
+
 
 class StripView(ScrollView):
     """Subclasses say which lines are shown (``strips``) and which the cursor covers
@@ -73,11 +75,12 @@ class StripView(ScrollView):
         strip = strips[line].apply_style(base)
         if line in self.cursor_lines():
             cursor = self.get_component_rich_style(self.CURSOR_CLASS)
+            cursor = readable_style(cursor, cursor.bgcolor)
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         strip = strip.adjust_cell_length(width, base)
         height = self.scrollable_content_region.height
         if (y == 0 and top > 0) or (y == height - 1 and top + height < len(strips)):
-            arrow = Segment("▲" if y == 0 else "▼",
-                            base + self.get_component_rich_style(self.MORE_CLASS))
+            more = self.get_component_rich_style(self.MORE_CLASS)
+            arrow = Segment("▲" if y == 0 else "▼", base + readable_style(more, more.bgcolor))
             strip = Strip([*strip.crop(0, width - 1), arrow], width)
         return strip

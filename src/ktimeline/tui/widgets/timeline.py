@@ -6,10 +6,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, on, work
 from textual.binding import Binding, BindingType
+from textual.color import Color as TextualColor
+from textual.color import ColorParseError
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -18,6 +21,7 @@ from textual.worker import Worker
 
 from ktimeline.store.queries import BrowseFilter, Store, TimelineKey
 from ktimeline.tui import text
+from ktimeline.tui.contrast import readable, readable_style
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import (
     EventOpened,
@@ -26,12 +30,25 @@ from ktimeline.tui.messages import (
     TimelineLayout,
 )
 from ktimeline.tui.widgets.layout import YearLayout
-from ktimeline.tui.widgets.rowstrip import RowLook, row_strip
+from ktimeline.tui.widgets.rowstrip import KIND_VARIABLES, RowLook, row_strip
 
 Row = dict[str, Any]
 PAGE = 100
 CACHED_PAGES = 64
 CACHED_STRIPS = 512
+
+
+def theme_color(value: str, background: TextualColor) -> RichColor:
+    """A theme variable's colour as drawn on ``background``: ``auto 60%`` is the readable text
+    colour at 60%, a translucent colour is blended, one that does not parse is the text's."""
+    if value.startswith("auto") or not value:
+        percent = value.removeprefix("auto").strip().rstrip("%")
+        alpha = float(percent) / 100 if percent else 0.87
+        return background.get_contrast_text(alpha).rich_color
+    try:
+        return (background + TextualColor.parse(value)).rich_color
+    except ColorParseError:
+        return background.get_contrast_text(0.87).rich_color
 
 
 def key_of(row: Row) -> TimelineKey:
@@ -384,7 +401,8 @@ class Timeline(ScrollView, can_focus=True):
         if what == "year":
             year, count = self.layout_info.years[value]
             shown = year if year != "0001" else "…"
-            style = base + self.get_component_rich_style("timeline--year")
+            year_style = self.get_component_rich_style("timeline--year")
+            style = base + readable_style(year_style, year_style.bgcolor)
             label = text.safe(f" {shown}  ({count})")
             return Strip([Segment(text.fit(label, width), style)], width)
         row = self.row(value)
@@ -400,6 +418,7 @@ class Timeline(ScrollView, can_focus=True):
             if selected:
                 cursor = self.get_component_rich_style(
                     "timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
+                cursor = readable_style(cursor, cursor.bgcolor)
             strip = self._strips[cache_key] = row_strip(row, look, cursor)
             self._trim_strips()
         return strip
@@ -439,16 +458,33 @@ class Timeline(ScrollView, can_focus=True):
             self._strips.clear()
             self._row_look = None
 
+    def _kind_styles(self, base: Style) -> tuple[tuple[str, Style], ...]:
+        """Each kind's colour from the theme's variables, worked out against the background."""
+        variables = self.app.get_css_variables()
+        background = (TextualColor.from_rich_color(base.bgcolor) if base.bgcolor
+                      else TextualColor.parse(variables.get("surface", "#000000")))
+        return tuple((kind, Style(color=readable(
+                          TextualColor.from_rich_color(theme_color(variables.get(name, ""),
+                                                                   background)),
+                          background).rich_color))
+                     for kind, name in KIND_VARIABLES.items())
+
     def _look(self) -> RowLook:
         """The styles rows are drawn with, read from the stylesheet once per batch of lines."""
         width, base = self.scrollable_content_region.width, self._line_style
         look = self._row_look
         if look is None or (look.width, look.lang, look.base) != (width, self.lang, base):
             def part(name: str) -> Style:
-                return self.get_component_rich_style(name, partial=True)
+                # The full style, whose "auto" and translucent colours are worked out against
+                # the background (a partial one turns "$text-muted" white), less the
+                # background (the cursor's shows through).
+                full = self.get_component_rich_style(name)
+                return readable_style(Style(color=full.color, bold=full.bold, italic=full.italic,
+                                            underline=full.underline), base.bgcolor)
 
             look = self._row_look = RowLook(
                 width, self.lang, base, part("timeline--date"), part("timeline--kind"),
                 part("timeline--place"), part("timeline--match"),
-                self.get_component_rich_style("timeline--match"))
+                readable_style(self.get_component_rich_style("timeline--match"), base.bgcolor),
+                self._kind_styles(base))
         return look
