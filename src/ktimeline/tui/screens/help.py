@@ -109,11 +109,10 @@ def help_text(app: App[object], lang: str = "en") -> Text:
         out.append(description + "\n")
     # How dates and possible items read (the wording is ktimeline.spans's, as in the CLI).
     out.append("\n" + text.ui("help_dates", lang) + "\n", style="bold underline")
-    legend = DATE_LEGEND.get(lang, DATE_LEGEND["en"])
-    width = max(cell_len(notation) for notation, _ in legend) + 3
-    for notation, meaning in legend:
-        out.append("  " + notation + " " * (width - cell_len(notation)), style="bold")
-        out.append(meaning + "\n")
+    # The notation over its meaning, indented: side by side they overflow an 80-column box.
+    for notation, meaning in DATE_LEGEND.get(lang, DATE_LEGEND["en"]):
+        out.append("  " + notation + "\n", style="bold")
+        out.append("      " + meaning + "\n")
     out.append("\n" + text.ui("mouse_help", lang), style="dim")
     return out
 
