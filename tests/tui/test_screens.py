@@ -499,3 +499,22 @@ async def test_the_search_summary_counts_in_the_singular_too(tiny_db: Path) -> N
             assert str(app.screen.query_one("#search-summary").render()) == expected
             await pilot.press("escape", "escape")
             await settle(pilot)
+
+
+async def test_help_explains_the_date_notation_in_both_languages(tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#help-text").render())
+        assert "possibly X" in shown
+        assert "in post by then, start not known" in shown
+        # Each meaning sits on its own indented line, so none overflows 80 columns.
+        legend = [line for line in shown.split('Reading dates and "possibly"')[1].splitlines()
+                  if line.startswith("  ")]
+        assert len(legend) == 12 and all(len(line) <= 76 for line in legend)
+        await pilot.press("escape", "L", "question_mark")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#help-text").render())
+        assert "X(可能性あり)" in shown
