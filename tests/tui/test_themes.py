@@ -53,3 +53,32 @@ async def test_every_theme_draws_readable_rows(tiny_db: Path) -> None:
             if ratio < LEAST_CONTRAST:
                 failures.append(f"{theme}: {shown!r} at {ratio:.1f}")
         assert not failures, failures
+
+
+async def test_marks_inside_panes_read_in_every_theme(tiny_db: Path) -> None:
+    """'possibly', disputed titles, side labels and rank changes take the theme's colours,
+    made readable on each of its backgrounds."""
+    from rich.style import Style
+
+    from ktimeline.tui.palette import BACKGROUNDS, STYLES, theme_for
+
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        failures = []
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await settle(pilot)
+            variables = app.get_css_variables()
+            styles = theme_for(variables).styles
+            assert app.console.get_style("kt.possible") == styles["kt.possible"]
+            for name in STYLES:
+                color = styles[name].color
+                assert isinstance(styles[name], Style) and color is not None
+                for background in BACKGROUNDS:
+                    if variables.get(background):
+                        ratio = contrast(Color.from_rich_color(color),
+                                         Color.parse(variables[background]))
+                        if ratio < LEAST_CONTRAST:
+                            failures.append(f"{theme}: {name} on {background} {ratio:.1f}")
+        assert not failures, failures

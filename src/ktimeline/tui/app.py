@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from ktimeline.store.queries import BrowseFilter, Store
-from ktimeline.tui import text
+from ktimeline.tui import palette, text
 from ktimeline.tui.collector import CHECK_EVERY, IdleCollector
 from ktimeline.tui.commands import EventCommands, PeopleCommands
 from ktimeline.tui.errors import report_worker_error
@@ -75,6 +75,7 @@ class KTimelineApp(App[None]):
         self._searcher: Store | None = None
         self._searcher_lock = threading.Lock()
         self.closing = False
+        self._install_palette()
 
     # -- set-up ---------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -277,6 +278,20 @@ class KTimelineApp(App[None]):
     # -- language -------------------------------------------------------------------------
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "ja" else "ja"
+
+    # -- theme ----------------------------------------------------------------------------
+    def _install_palette(self) -> None:
+        """The panes' named styles (possible items, sides, rank changes) for this theme, on the
+        app's console and the one details are rendered on in the background."""
+        from ktimeline.tui.widgets.detail import worker_console
+
+        variables = self.get_css_variables()
+        for console in (self.console, worker_console()):
+            palette.install(console, variables)
+
+    def watch_theme(self, theme: str) -> None:
+        self._install_palette()
+        self.watch_lang(self.lang)  # draw the panes again in the new colours
 
     def watch_lang(self, lang: str) -> None:
         for screen in self.screen_stack:

@@ -69,7 +69,7 @@ def career_rows(profile: Row, lang: str) -> Pairs:
     for rank in profile["ranks"]:
         when = dates.parse(rank["start"])
         change = rank["change"]
-        style = {"promotion": "green", "demotion": "red", "restoration": "cyan"}.get(change, "dim")
+        style = f"kt.{change}" if change in ("promotion", "demotion", "restoration") else "dim"
         marker = {"promotion": "▲", "demotion": "▼", "restoration": "↺"}.get(change, "·")
         line = Text()
         line.append(f"{marker} {text.label(text.CHANGE_LABELS, change, lang)}: ", style=style)

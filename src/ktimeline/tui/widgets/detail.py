@@ -42,7 +42,7 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
         line.append("\n" if index == 0 else ", ")
         title = text.pick(item, "title", lang)
         if item.get("certainty") == "possible":
-            line.append(possibly(title, lang), style="italic yellow")
+            line.append(possibly(title, lang), style="kt.possible")
         else:
             line.append(title)
     printed = p.get("printed_title")
@@ -50,7 +50,7 @@ def participant_parts(p: Row, lang: str) -> tuple[str, Text]:
     if printed and printed not in derived:
         line.append(f"\n{text.ui('printed', lang)}: {printed}", style="dim")
         if p.get("disputed"):
-            line.append(f" ({text.ui('disputed', lang)})", style="italic red")
+            line.append(f" ({text.ui('disputed', lang)})", style="kt.disputed")
     return text.label(text.SIDE_LABELS, p["side"], lang), line
 
 
@@ -88,11 +88,10 @@ def participant_grid(p: Row, lang: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=6, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")  # never "…" inside a wrapped line of sources
-    grid.add_row(Text(side, style="bold " + _SIDE_STYLES.get(p["side"], "")), body)
+    grid.add_row(Text(side, style=f"kt.side.{p['side']}"), body)
     return grid
 
 
-_SIDE_STYLES = {"KP": "red", "RU": "blue", "SU": "magenta"}
 
 
 def header_text(event: Row, lang: str) -> Text:
