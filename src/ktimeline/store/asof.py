@@ -280,8 +280,3 @@ def _order_excludes(candidate: RankRecord, records: Sequence[RankRecord],
 
 def _demotion_within(records: Sequence[RankRecord], lo: str, hi: str) -> bool:
     return any(r.change == "demotion" and r.date.lo <= hi and r.date.hi >= lo for r in records)
-
-
-def unbounded_side(start: PartialDate, end: PartialDate | None) -> bool:
-    """Whether a curated term only attests its post on one side (an open start or end)."""
-    return start.lo == EARLIEST or (end is not None and end.hi == LATEST)

@@ -46,21 +46,19 @@ class Excluded:
     reason: str
 
 
-def _optional(text: str | None) -> dates.PartialDate | None:
-    return dates.parse(text) if text else None
-
-
 def excluded_shown(store: Store) -> list[Excluded]:
     """Every shown post or rank that a rule of store/exclusions.py rules out on its date."""
     query = store.connection.execute
-    lives = {pid: Life(_optional(born), _optional(died))
+    lives = {pid: Life(dates.parse_optional(born), dates.parse_optional(died))
              for pid, born, died in query("SELECT id, born, died FROM people")}
-    posts = {pid: PostFacts(bool(single), _optional(est), _optional(abol)) for pid, single, est,
-             abol in query("SELECT id, single_holder, established, abolished FROM posts")}
+    posts = {pid: PostFacts(bool(single), dates.parse_optional(est), dates.parse_optional(abol))
+             for pid, single, est, abol in query(
+                 "SELECT id, single_holder, established, abolished FROM posts")}
     terms: dict[str, list[TermFacts]] = defaultdict(list)
     for person_id, post_id, start, end in query(
             "SELECT person_id, post_id, start_date, end_date FROM post_terms ORDER BY id"):
-        terms[post_id].append(TermFacts(person_id, post_id, dates.parse(start), _optional(end)))
+        terms[post_id].append(TermFacts(person_id, post_id, dates.parse(start),
+                                        dates.parse_optional(end)))
     ranks: dict[str, list[RankRecord]] = defaultdict(list)
     for person_id, rank_id, change, date, seniority, system in query(
             "SELECT c.person_id, c.rank_id, c.change, c.date, r.seniority, r.system_id "

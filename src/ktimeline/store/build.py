@@ -126,20 +126,16 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
     return rows.tables
 
 
-def _optional_date(text: str | None) -> dates.PartialDate | None:
-    return dates.parse(text) if text else None
-
-
 def derive_windows(tables: dict[str, list[dict[str, Any]]]) -> None:
     """Fill each post term's certain and possible days, bounded by the whole record."""
     terms = tables.get("post_terms", [])
     facts = [TermFacts(row["person_id"], row["post_id"], dates.parse(row["start_date"]),
-                       _optional_date(row["end_date"])) for row in terms]
+                       dates.parse_optional(row["end_date"])) for row in terms]
     posts = {row["id"]: PostFacts(bool(row["single_holder"]),
-                                  _optional_date(row["established"]),
-                                  _optional_date(row["abolished"]))
+                                  dates.parse_optional(row["established"]),
+                                  dates.parse_optional(row["abolished"]))
              for row in tables.get("posts", [])}
-    lives = {row["id"]: Life(_optional_date(row["born"]), _optional_date(row["died"]))
+    lives = {row["id"]: Life(dates.parse_optional(row["born"]), dates.parse_optional(row["died"]))
              for row in tables.get("people", [])}
     for row, window in zip(terms, windows(facts, posts, lives), strict=True):
         row.update({
@@ -179,7 +175,7 @@ def _career_rows(rows: _Rows, person_id: str, v: dict[str, Any], inherited: list
         rows.cite("names", name_id, name.get("sources") or inherited)
     for term in v.get("posts") or []:
         start, end = dates.parse(term["start"]), term.get("end")
-        parsed_end = dates.parse(end) if end else None
+        parsed_end = dates.parse_optional(end)
         term_id = rows.add_numbered("post_terms", {
             "person_id": person_id,
             "post_id": term["post"], "start_date": term["start"], "start_lo": start.lo,

@@ -121,6 +121,11 @@ def parse(text: object) -> PartialDate:
     return PartialDate(text, lo, hi, "range", approx, uncertain)
 
 
+def parse_optional(text: str | None) -> PartialDate | None:
+    """``parse`` for a date that may be absent (an open end, an unknown birth)."""
+    return parse(text) if text else None
+
+
 def holds_at(start: PartialDate, end: PartialDate | None, when: PartialDate) -> Certainty | None:
     """Whether a span from ``start`` to ``end`` (None: still holding) covers ``when``.
 

@@ -254,15 +254,14 @@ class Store:
         row = self._one("SELECT born, died FROM people WHERE id = ?", [person_id])
         if row is None:
             return Life()
-        return Life(dates.parse(row["born"]) if row["born"] else None,
-                    dates.parse(row["died"]) if row["died"] else None)
+        return Life(dates.parse_optional(row["born"]), dates.parse_optional(row["died"]))
 
     def holdings_at(self, person_id: str, when: dates.PartialDate) -> Row:
         """Posts and rank held on ``when``, each marked certain or possible (see store/asof.py:
         nothing the record excludes is listed)."""
         term_rows = self._terms(person_id)
         terms = [Term(row["post_id"], dates.parse(row["start_date"]),
-                      dates.parse(row["end_date"]) if row["end_date"] else None,
+                      dates.parse_optional(row["end_date"]),
                       _window(row)) for row in term_rows]
         # Sources may attest the same post in several terms: name each post once, with its
         # surest term (posts_at lists certain ones first).

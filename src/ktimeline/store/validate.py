@@ -92,7 +92,7 @@ class Rules:
 
     def dated(self, entry: Entry, field: str, value: Any = None) -> dates.PartialDate | None:
         text = entry.values.get(field) if value is None else value
-        return dates.parse(text) if text else None
+        return dates.parse_optional(text)
 
     # -- people -----------------------------------------------------------------------------
     def careers(self, person_id: str) -> list[Entry]:
@@ -196,7 +196,7 @@ class Rules:
         for entry in self.curated.entries["person"] + self.curated.entries["career"]:
             for i, term in enumerate(entry.values.get("posts") or []):
                 if term.get("post") and term.get("start"):
-                    end = dates.parse(term["end"]) if term.get("end") else None
+                    end = dates.parse_optional(term.get("end"))
                     holders[term["post"]].append((entry, i, dates.parse(term["start"]), end))
         for post_id, terms in holders.items():
             post = self.ids["post"].get(post_id)
@@ -297,7 +297,7 @@ class Rules:
                     end = term.get("end")
                     terms.append((entry, i, TermFacts(_owner(entry), term["post"],
                                                       dates.parse(term["start"]),
-                                                      dates.parse(end) if end else None)))
+                                                      dates.parse_optional(end))))
         return terms
 
     def post_facts(self) -> dict[str, PostFacts]:
