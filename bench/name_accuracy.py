@@ -28,11 +28,11 @@ def people_of_store(path: Path) -> tuple[list[names_accuracy.Person], NameIndex]
 
     store = Store.open(path)
     forms: dict[str, list[tuple[str, str]]] = {}
-    for row in store.all_names():
+    for row in store.people.all_names():
         forms.setdefault(row["person_id"], []).append((row["text"], row["script"]))
     # Each person is their own family here: the store says nothing of surnames.
     return [names_accuracy.Person(person_id, "store", person_id, tuple(texts))
-            for person_id, texts in forms.items()], store.name_index()
+            for person_id, texts in forms.items()], store.people.name_index()
 
 
 def main() -> None:

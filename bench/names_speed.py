@@ -28,8 +28,8 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from ktimeline.names.derive import write_rows
 from ktimeline.names.lookup import NameForm, NameIndex
+from ktimeline.names.writer import write_rows
 from ktimeline.store.schema import NAME_INDEX_DDL
 from ktimeline.store.synthetic import PRAGMAS
 

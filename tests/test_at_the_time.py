@@ -17,7 +17,7 @@ def store() -> Store:
 
 def held(store: Store, person_id: str, day: str) -> dict[str, str]:
     """{post or rank id: certainty} as of ``day``."""
-    holdings = store.holdings_at(person_id, dates.parse(day))
+    holdings = store.holdings.at(person_id, dates.parse(day))
     return {item.get("post_id") or item["rank_id"]: item["certainty"]
             for item in holdings["posts"] + holdings["ranks"]}
 
@@ -50,7 +50,7 @@ def test_a_post_the_person_cannot_have_held_is_not_shown(
 
 
 def test_lavrovs_foreign_ministry_is_one_tenure(store: Store) -> None:
-    profile = store.profile("sergey-lavrov")
+    profile = store.people.profile("sergey-lavrov")
     assert profile is not None
     terms = [p for p in profile["posts"] if p["post_id"] == "ru-foreign-minister"]
     assert len(terms) == 1
@@ -64,7 +64,7 @@ def test_the_seed_meeting_shows_ri_yong_gil_as_a_certain_chief_of_staff_and_gene
 
 
 def test_flat_fields_hold_certain_items_only_and_possible_ones_apart(store: Store) -> None:
-    for event in store.events():
+    for event in store.events.listed():
         for person in event["participants"]:
             certain = [p["title_en"] for p in person["posts"] if p["certainty"] == "certain"]
             possible = [p["title_en"] for p in person["posts"] if p["certainty"] == "possible"]
@@ -79,7 +79,7 @@ def test_no_shown_post_or_rank_breaks_a_rule_of_the_record(store: Store) -> None
 
 
 def test_few_attendances_are_left_open(store: Store) -> None:
-    attendances = [p for e in store.events() for p in e["participants"]]
+    attendances = [p for e in store.events.listed() for p in e["participants"]]
     open_ones = [p for p in attendances
                  if any(i["certainty"] == "possible" for i in p["posts"] + p["ranks"])]
     assert len(open_ones) <= 0.05 * len(attendances)

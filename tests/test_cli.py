@@ -206,9 +206,9 @@ def test_search_counts_are_capped(store_path: Path) -> None:
     from ktimeline.store.queries import Store
 
     store = Store.open(store_path)
-    assert store.count_search("首脳") == 1
-    assert store.count_search("s", cap=1) == 1
-    assert store.count_search("   ") == 0
+    assert store.search.count("首脳") == 1
+    assert store.search.count("s", cap=1) == 1
+    assert store.search.count("   ") == 0
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])

@@ -219,6 +219,6 @@ def test_bad_input_never_crashes(
 def test_index_is_built_once_per_store(store_path: Path) -> None:
     store = Store.open(store_path)
     try:
-        assert store.name_index() is store.name_index()
+        assert store.people.name_index() is store.people.name_index()
     finally:
         store.close()

@@ -43,8 +43,8 @@ def test_derive_is_pure() -> None:
 
 
 def _name_tables(forms: list[NameForm]) -> tuple[list[tuple[object, ...]], ...]:
-    from ktimeline.names.derive import write_rows
     from ktimeline.names.tables import NAME_INDEX_DDL
+    from ktimeline.names.writer import write_rows
 
     connection = sqlite3.connect(":memory:")
     connection.executescript(NAME_INDEX_DDL)
@@ -55,7 +55,7 @@ def _name_tables(forms: list[NameForm]) -> tuple[list[tuple[object, ...]], ...]:
 
 def test_many_forms_are_derived_over_several_processes_with_the_same_rows(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from ktimeline.names import derive as derive_module
+    from ktimeline.names import writer as derive_module
 
     people = ["Ri Yong Gil", "リ・ヨンギル", "리영길", "李永吉", "Владимир Путин", "Kim Jong Un",
               "Lee Yong-gil", "キム・ジョンウン"]

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import names_accuracy  # a helper module beside the tests (pytest puts tests/ on sys.path)
-from ktimeline.names.derive import derive, write_rows
+from ktimeline.names.derive import derive
 from ktimeline.names.forms import Match, NameForm
 from ktimeline.names.lookup import NameIndex
+from ktimeline.names.writer import write_rows
 from ktimeline.store.db import StoreError, bundled_store
 from ktimeline.store.queries import Store
 from ktimeline.store.schema import NAME_INDEX_DDL, SCHEMA_VERSION
@@ -39,7 +40,7 @@ def results(index: NameIndex, query: str) -> list[Match]:
 def assert_same_as_in_memory(path: Path) -> None:
     store = Store.open(path)
     try:
-        stored = store.name_index()
+        stored = store.people.name_index()
         in_memory = NameIndex(forms_of(path))
         for query in QUERIES:
             assert results(stored, query) == results(in_memory, query), query

@@ -23,34 +23,34 @@ def counted(store: Store) -> tuple[list[tuple[str, int]], list[TimelineKey]]:
     years = [(str(r[0]), int(r[1])) for r in store.connection.execute(
         "SELECT substr(date_lo, 1, 4) AS year, count(*) FROM events GROUP BY year ORDER BY year")]
     keys = [TimelineKey(r["date_lo"], r["date_hi"], r["id"])
-            for r in store.timeline_page(None, 10_000)]
+            for r in store.timeline.page(None, 10_000)]
     return years, keys
 
 
 def check_positions(store: Store) -> None:
     years, keys = counted(store)
-    assert store.year_counts() == years
-    assert store.count_events() == len(keys)
+    assert store.timeline.year_counts() == years
+    assert store.timeline.count() == len(keys)
     for position in (0, 1, len(keys) // 2, len(keys) - 1):
-        assert store.timeline_rank(keys[position]) == position
-    assert store.timeline_rank(TimelineKey("9999", "", "")) == len(keys)
-    assert store.timeline_rank(TimelineKey("", "", "")) == 0
+        assert store.timeline.rank(keys[position]) == position
+    assert store.timeline.rank(TimelineKey("9999", "", "")) == len(keys)
+    assert store.timeline.rank(TimelineKey("", "", "")) == 0
 
 
 def test_synthetic_rowids_are_positions(synthetic: Path) -> None:
     store = Store.open(synthetic)
-    assert store.rowids_are_positions()
+    assert store.timeline.rowids_are_positions()
     check_positions(store)
     _years, keys = counted(store)
-    assert [store.key_at(p) for p in (0, 350, 699)] == [keys[0], keys[350], keys[699]]
-    assert store.key_at(700) is None
-    assert store.key_at(3, EventFilter(kind="summit")) is None  # filtered: no shortcut
+    assert [store.timeline.key_at(p) for p in (0, 350, 699)] == [keys[0], keys[350], keys[699]]
+    assert store.timeline.key_at(700) is None
+    assert store.timeline.key_at(3, EventFilter(kind="summit")) is None  # filtered: no shortcut
     store.close()
 
 
 def test_bundled_store_rowids_are_positions() -> None:
     store = Store.open(Path(__file__).parent.parent / "data" / "events.db")
-    assert store.rowids_are_positions()
+    assert store.timeline.rowids_are_positions()
     check_positions(store)
     store.close()
 
@@ -63,8 +63,8 @@ def test_rowids_out_of_time_order_fall_back_to_counting(synthetic: Path, tmp_pat
     connection.commit()
     connection.close()
     store = Store.open(copy)
-    assert not store.rowids_are_positions()
-    assert store.key_at(0) is None
+    assert not store.timeline.rowids_are_positions()
+    assert store.timeline.key_at(0) is None
     check_positions(store)
     store.close()
 
@@ -72,6 +72,6 @@ def test_rowids_out_of_time_order_fall_back_to_counting(synthetic: Path, tmp_pat
 def test_filtered_year_counts_still_count(synthetic: Path) -> None:
     store = Store.open(synthetic)
     where = EventFilter(kind="summit")
-    total = store.count_events(where)
-    assert sum(count for _year, count in store.year_counts(where)) == total
+    total = store.timeline.count(where)
+    assert sum(count for _year, count in store.timeline.year_counts(where)) == total
     store.close()

@@ -14,16 +14,16 @@ def test_synthetic_store_opens_and_pages_in_time_order(tmp_path: Path) -> None:
     path = tmp_path / "synthetic.db"
     generate(path, events=1500, seed=7)
     store = Store.open(path)
-    assert store.count_events() == 1500
+    assert store.timeline.count() == 1500
     seen: list[tuple[str, str, str]] = []
     key: TimelineKey | None = None
-    while page := store.timeline_page(key, 400):
+    while page := store.timeline.page(key, 400):
         seen += [(row["date_lo"], row["date_hi"], row["id"]) for row in page]
         key = TimelineKey(*seen[-1])
     assert len(seen) == 1500 and seen == sorted(seen)
-    assert {parse(row["date"]).precision for row in store.events()[:1500]} >= {"day", "month",
-                                                                                "year"}
-    detail = store.event(seen[0][2])
+    first = store.events.listed()[:1500]
+    assert {parse(row["date"]).precision for row in first} >= {"day", "month", "year"}
+    detail = store.events.get(seen[0][2])
     assert detail is not None and detail["participants"] and detail["sources"]
     store.close()
 
@@ -32,17 +32,17 @@ def test_synthetic_generation_is_repeatable(tmp_path: Path) -> None:
     generate(tmp_path / "a.db", events=300, seed=3)
     generate(tmp_path / "b.db", events=300, seed=3)
     a, b = Store.open(tmp_path / "a.db"), Store.open(tmp_path / "b.db")
-    assert a.events() == b.events()
+    assert a.events.listed() == b.events.listed()
 
 
 def test_full_text_built_in_a_second_process_is_the_same_index(tmp_path: Path) -> None:
     generate(tmp_path / "serial.db", events=1200, seed=4, parallel=False)
     generate(tmp_path / "parallel.db", events=1200, seed=4, parallel=True)
     serial, parallel = Store.open(tmp_path / "serial.db"), Store.open(tmp_path / "parallel.db")
-    assert serial.events() == parallel.events()
+    assert serial.events.listed() == parallel.events.listed()
     for needle in ("fisheries", "fi", "平壌", "平", "協議", "#117", "Moscow"):
-        assert serial.search_events(needle, 1200) == parallel.search_events(needle, 1200)
-        assert serial.count_search(needle) == parallel.count_search(needle) > 0
+        assert serial.search.events(needle, 1200) == parallel.search.events(needle, 1200)
+        assert serial.search.count(needle) == parallel.search.count(needle) > 0
     serial.close()
     parallel.close()
     check = sqlite3.connect(tmp_path / "parallel.db")

@@ -88,7 +88,7 @@ async def _explore(store: Path, query: str) -> None:
     from textual.widgets import Input
 
     from ktimeline.tui.app import make_app
-    from tests.tui.conftest import settle
+    from tests.tui.helpers import settle
 
     app = make_app(store, lang="en")
 

@@ -11,12 +11,11 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from ktimeline import __version__, safetext, textout
+from ktimeline.personchoice import unresolved
 from ktimeline.store import dates
-from ktimeline.store.build import BuildError, TargetError, build, check
-from ktimeline.store.curated import EVENT_KINDS
 from ktimeline.store.db import (
     MALFORMED_ERRORS,
     StoreError,
@@ -25,9 +24,7 @@ from ktimeline.store.db import (
     resolve_path,
 )
 from ktimeline.store.queries import EventFilter, Store
-
-if TYPE_CHECKING:  # the name index pulls in rapidfuzz and pykakasi: only when a name is looked up
-    from ktimeline.names.lookup import NameIndex
+from ktimeline.store.schema import EVENT_KINDS
 
 EXIT_BAD_INPUT = 2
 
@@ -84,45 +81,30 @@ def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
 
 def resolve_person(store: Store, query: str) -> str:
     """An id as given, or the one person a name matches; ambiguity is the user's to settle."""
-    if store.person(query):
-        return query
-    resolution = store.name_index().resolve(query)
-    if resolution.person_id is not None:
-        return resolution.person_id
-    if not resolution.candidates:
-        raise UsageError(f"no person matches {query!r}"
-                         + nearest_ids(query, [p["id"] for p in store.people_rows()]))
-    ids = ", ".join(m.person_id for m in resolution.candidates)
-    raise UsageError(f"{query!r} matches more than one person ({ids}); give an id")
+    resolution = store.people.resolve(query)
+    if resolution.person_id is None:
+        raise UsageError(unresolved(
+            resolution, lambda m: f"{m.person.get('name_en')} "
+                                  f"({store.people.describe(m.person_id)}) = {m.person_id}"))
+    return resolution.person_id
 
 
-PERSON_MATCH_LIMIT = 20  # enough for every bearer of a surname in the curated record
-
-
-def person_matches(store: Store, index: NameIndex, query: str) -> dict[str, Any]:
+def person_matches(store: Store, query: str) -> dict[str, Any]:
     """The ``person --json`` object: an id given exactly first, then the ranked name matches.
 
     Each match also says which stored form ``matched``, so people sharing a spelling can be told
     apart by their ``description``.
     """
     matches = []
-    exact = store.person(query)
-    found = index.find(query, limit=PERSON_MATCH_LIMIT)
-    if exact:
-        found = [m for m in found if m.person_id != query]
-        matches.append({**_match_object(store, query, 100.0), "matched": query})
-    matches.extend({**_match_object(store, m.person_id, m.score), "matched": m.matched}
-                   for m in found)
+    for match in store.people.matches(query):
+        names = [{"text": n["text"], "script": n["script"], "lang": n["lang"],
+                  "scheme": n["scheme"]} for n in store.people.names_of(match.person_id)]
+        matches.append({"person_id": match.person_id, "name_en": match.person.get("name_en"),
+                        "name_ja": match.person.get("name_ja"), "names": names,
+                        "score": match.score,
+                        "description": store.people.describe(match.person_id),
+                        "matched": match.matched})
     return {"query": query, "matches": matches}
-
-
-def _match_object(store: Store, person_id: str, score: float) -> dict[str, Any]:
-    person = store.person(person_id) or {}
-    names = [{"text": n["text"], "script": n["script"], "lang": n["lang"], "scheme": n["scheme"]}
-             for n in store.names_of(person_id)]
-    return {"person_id": person_id, "name_en": person.get("name_en"),
-            "name_ja": person.get("name_ja"), "names": names, "score": score,
-            "description": store.describe(person_id)}
 
 
 # -- subcommands ---------------------------------------------------------------------------
@@ -133,9 +115,9 @@ KIND_ALIASES = {"parliament": "parliamentary"}
 def resolve_kind(store: Store, given: str) -> str:
     """A kind as stored, from its name or the explorer's label; else a usage error naming them."""
     kind = KIND_ALIASES.get(given.lower(), given.lower())
-    if kind in EVENT_KINDS or kind in store.event_kinds():
+    if kind in EVENT_KINDS or kind in store.timeline.kinds():
         return kind
-    known = [*EVENT_KINDS, *sorted(set(store.event_kinds()) - set(EVENT_KINDS))]
+    known = [*EVENT_KINDS, *sorted(set(store.timeline.kinds()) - set(EVENT_KINDS))]
     raise UsageError(f"unknown kind {given!r}: use one of {', '.join(known)}")
 
 
@@ -161,54 +143,55 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
         person_id=resolve_person(store, clean(args.person)) if args.person else None)
     if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
         raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
-    emit(store.events(where), args.json, lambda events: textout.events_table(events, args.ids))
+    emit(store.events.listed(where), args.json,
+         lambda events: textout.events_table(events, args.ids))
 
 
 def cmd_event(store: Store, args: argparse.Namespace) -> None:
-    event = store.event(clean(args.id))
+    event = store.events.get(clean(args.id))
     if event is None:
         raise UsageError(f"no event with id {clean(args.id)!r}"
-                         + nearest_ids(clean(args.id), store.event_ids()))
+                         + nearest_ids(clean(args.id), store.timeline.event_ids()))
     emit(event, args.json, textout.event_detail)
 
 
 def cmd_person(store: Store, args: argparse.Namespace) -> None:
     if args.stdin:
-        index = store.name_index()
         for line in sys.stdin:
             query = clean(line.rstrip("\r\n"))
-            sys.stdout.write(safetext.json_text(person_matches(store, index, query),
+            sys.stdout.write(safetext.json_text(person_matches(store, query),
                                                 ensure_ascii=not unicode_output()) + "\n")
         return
     if args.query is None:
         raise UsageError("person: give a QUERY or --stdin")
     query = clean(args.query)
     if args.profile:
-        profile = store.profile(resolve_person(store, query))
+        profile = store.people.profile(resolve_person(store, query))
         emit(profile, args.json, textout.profile)
         return
-    emit(person_matches(store, store.name_index(), query), args.json, textout.matches)
+    emit(person_matches(store, query), args.json, textout.matches)
 
 
 def cmd_asof(store: Store, args: argparse.Namespace) -> None:
     when = parse_date_arg(args.date, "DATE")
-    emit(store.holdings_at(resolve_person(store, clean(args.person)), when), args.json,
+    emit(store.holdings.at(resolve_person(store, clean(args.person)), when), args.json,
          textout.holdings)
 
 
 def cmd_search(store: Store, args: argparse.Namespace) -> None:
     query = clean(args.query)
-    index = store.name_index()
-    payload = person_matches(store, index, query)
-    payload["events"] = store.search_events(query)
+    payload = person_matches(store, query)
+    payload["events"] = store.search.events(query)
     emit(payload, args.json, textout.search_results)
 
 
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
-    sys.stdout.write(textout.readable(store.events(), textout.events_table))
+    sys.stdout.write(textout.readable(store.events.listed(), textout.events_table))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ktimeline.store.build import check  # the curated files' chain: only check and build
+
     source = _source_dir(args.source)
     curated, problems = check(source, Path.cwd())
     for problem in problems:
@@ -223,6 +206,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from ktimeline.store.build import BuildError, TargetError, build
+
     source = _source_dir(args.source)
     target = Path(args.out)
     try:

@@ -1,20 +1,14 @@
-"""Small stores built in tmp directories, and a helper that lets workers finish."""
+"""Small stores built in tmp directories, built once per session (helpers.py holds the waits)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.app import App
-from textual.pilot import Pilot
+from helpers import CURATED, HERE
 
 from ktimeline.store.build import build
-from ktimeline.tui.screens.main import MainScreen
-
-HERE = Path(__file__).parent
-CURATED = HERE / "curated"
 
 
 @pytest.fixture(scope="session")
@@ -55,22 +49,3 @@ def _english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     yield
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker (and the detail reader) finish and every message they posted be handled."""
-    for _ in range(4):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await details_read(pilot.app)
-    await pilot.pause()
-
-
-async def details_read(app: App[None]) -> None:
-    """Wait for the main screen's detail reader to finish what it was asked (it reads one at a
-    time, in order: the last read asked for is the last to finish)."""
-    for screen in app.screen_stack:
-        if isinstance(screen, MainScreen):
-            last = screen.details.last
-            if last is not None and not last.done():
-                await asyncio.wrap_future(last)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import settle
 
-from conftest import settle
 from ktimeline.tui import collector as collector_module
 from ktimeline.tui.app import make_app
 from ktimeline.tui.collector import FULL_AFTER, PAUSE, IdleCollector
@@ -63,3 +63,17 @@ async def test_the_app_hands_the_schedule_back_when_it_closes(
         await pilot.press("j")
         assert app._collector.last_input > seen
     assert gc.get_threshold() == thresholds
+
+
+async def test_what_an_app_froze_is_unfrozen_when_it_closes(
+        tiny_db: Path, thresholds: tuple[int, int, int]) -> None:
+    """Each app freezes what it built for its lifetime and gives it back: apps run one after
+    another in one process (the tests do) do not pile up frozen objects."""
+    before = gc.get_freeze_count()
+    for _ in range(2):
+        app = make_app(tiny_db, lang="en")
+        async with app.run_test(size=(100, 30)) as pilot:
+            while not app.prepared:
+                await pilot.pause(0.05)
+            assert gc.get_freeze_count() > before
+        assert gc.get_freeze_count() == before

@@ -6,9 +6,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from helpers import highlighted
+from helpers import highlighted, settle
 
-from conftest import settle
 from ktimeline.store.queries import Store
 from ktimeline.tui.app import make_app
 from ktimeline.tui.detailreader import DetailReader
@@ -61,13 +60,13 @@ def test_only_the_latest_request_is_delivered(tiny_db: Path) -> None:
     delivered = Delivered()
     store = Store.open(tiny_db)
     gate = threading.Event()
-    reading = store.event
+    reading = store.events.get
 
     def slow_event(event_id: str) -> dict[str, Any] | None:
         gate.wait(10)
         return reading(event_id)
 
-    store.event = slow_event  # type: ignore[method-assign]
+    store.events.get = slow_event  # type: ignore[method-assign]
     reader = DetailReader(store, delivered.deliver, delivered.failed)
     try:
         reader.request(TREATY, "en", 60)  # held at the gate while two more are asked for
@@ -92,7 +91,7 @@ def test_read_ahead_delivers_nothing_and_a_failure_is_reported(tiny_db: Path) ->
         def broken(event_id: str) -> None:
             raise OSError("disk on fire")
 
-        store.event = broken  # type: ignore[method-assign,assignment]
+        store.events.get = broken  # type: ignore[method-assign,assignment]
         reader.read_ahead(TREATY, "en", 60)  # a read ahead that fails says nothing
         _wait(reader)
         reader.request(TREATY, "en", 60)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import CURATED, HERE, settle
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from conftest import CURATED, HERE, settle
 from ktimeline.store.build import build
 from ktimeline.tui.app import KTimelineApp, make_app
 from ktimeline.tui.screens.filter import FilterScreen

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import highlighted, status, timeline_lines
+from helpers import highlighted, settle, status, timeline_lines
 from textual.pilot import Pilot
 
-from conftest import settle
 from ktimeline.tui.app import KTimelineApp, make_app
 from ktimeline.tui.widgets.timeline import Timeline
 
@@ -62,12 +61,12 @@ async def test_reversed_years_are_refused_with_a_reason(tiny_db: Path) -> None:
 
 
 async def test_status_names_the_side_and_kind(tiny_db: Path) -> None:
-    from ktimeline.store.queries import BrowseFilter
+    from ktimeline.store.queries import EventFilter
 
     app = make_app(tiny_db, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.main.apply_filter(BrowseFilter(side="KP", kind="parliamentary"))
+        app.main.apply_filter(EventFilter(side="KP", kind="parliamentary"))
         await settle(pilot)
         assert "side: DPRK" in status(app) and "kind: parliament" in status(app)
         assert "side=KP" not in status(app)

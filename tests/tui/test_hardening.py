@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import highlighted, status
+from helpers import highlighted, settle, status
 from textual.widgets import Input
 
-from conftest import settle
 from ktimeline.tui.app import make_app
 from ktimeline.tui.screens.filter import FilterScreen
 from ktimeline.tui.screens.main import MainScreen

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import person_text, screen_lines, status
+from helpers import person_text, screen_lines, settle, status
 from textual.pilot import Pilot
 
-from conftest import settle
 from ktimeline.tui import text
 from ktimeline.tui.app import KTimelineApp, make_app
 from ktimeline.tui.screens.help import help_sections

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import highlighted
+from helpers import highlighted, settle
 from textual.widgets import Input
 
-from conftest import settle
 from ktimeline.store import fulltext
 from ktimeline.store.queries import Store
 from ktimeline.tui.app import make_app
@@ -25,9 +24,9 @@ def test_queries_are_cut_to_a_length(tiny_db: Path) -> None:
     assert len(fulltext.clean_needle("ab" * 65_536)) == fulltext.MAX_QUERY
     store = Store.open(tiny_db)
     try:
-        assert store.search_events("summit " * 20_000) == []
-        assert store.count_search("x" * 131_072) == 0
-        assert len(store.name_index().find("Kim " * 30_000)) <= 10
+        assert store.search.events("summit " * 20_000) == []
+        assert store.search.count("x" * 131_072) == 0
+        assert len(store.people.name_index().find("Kim " * 30_000)) <= 10
     finally:
         store.close()
 

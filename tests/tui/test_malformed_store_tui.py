@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import CURATED, HERE, settle
 
-from conftest import CURATED, HERE, settle
 from ktimeline.store.build import build
 from ktimeline.tui.app import make_app
 from tests.hostile import MALFORMED, malform

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import highlighted, person_text
+from helpers import highlighted, person_text, settle
 
-from conftest import settle
 from ktimeline.tui.app import make_app
 from ktimeline.tui.screens.main import MainScreen
 from ktimeline.tui.screens.person import PersonScreen

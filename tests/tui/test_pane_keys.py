@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import settle
 from rich.cells import cell_len
 
-from conftest import settle
 from ktimeline.tui.app import make_app
 from ktimeline.tui.screens.filter import FilterScreen
 from ktimeline.tui.screens.person import PersonScreen

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import detail, highlighted, person_text, screen_lines
+from helpers import detail, highlighted, person_text, screen_lines, settle
 
-from conftest import settle
 from ktimeline.tui.app import make_app
 
 SUMMIT = "2019-04-25-vladivostok-summit"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import person_text
+from helpers import person_text, settle
 
-from conftest import settle
 from ktimeline.tui.app import make_app
 
 

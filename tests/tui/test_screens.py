@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import detail, highlighted, person_text, screen_lines, status, timeline_lines
+from helpers import detail, highlighted, person_text, screen_lines, settle, status, timeline_lines
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Select
 
-from conftest import settle
 from ktimeline.tui import text
 from ktimeline.tui.app import KTimelineApp, make_app
 from ktimeline.tui.screens.filter import FilterScreen
@@ -435,12 +434,13 @@ async def test_command_palette_ranks_people_first(tiny_db: Path) -> None:
 
 
 async def test_filter_refuses_a_name_two_people_share(tmp_path: Path) -> None:
-    from conftest import CURATED
     from ktimeline.store.build import build
+
+    tiny = Path(__file__).parent / "curated" / "tiny.toml"
 
     curated = tmp_path / "curated"
     curated.mkdir()
-    (curated / "tiny.toml").write_text((CURATED / "tiny.toml").read_text("utf-8"), "utf-8")
+    (curated / "tiny.toml").write_text(tiny.read_text("utf-8"), "utf-8")
     (curated / "namesake.toml").write_text(
         '[[person]]\nid = "kim-jong-un-namesake"\ncountry = "KP"\nsources = ["src-a"]\n'
         'not_same_as = ["kim-jong-un"]\nnames = [{ text = "Kim Jong Un", script = "latin", '

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from conftest import settle
 from ktimeline.tui.app import make_app
 
 Compare = Callable[..., bool]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import settle
 from textual.color import Color
 from textual.strip import Strip
 
-from conftest import settle
 from ktimeline.tui.app import make_app
 from ktimeline.tui.contrast import ratio as contrast
 from ktimeline.tui.widgets.timeline import Timeline

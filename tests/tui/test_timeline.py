@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import detail, highlighted, status, timeline_lines
+from helpers import detail, highlighted, settle, status, timeline_lines
 
-from conftest import settle
 from ktimeline.tui.app import KTimelineApp, make_app
 from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.timeline import Timeline
@@ -212,7 +211,7 @@ async def test_worker_error_is_notified_not_raised(tiny_db: Path) -> None:
 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.store.event = broken  # type: ignore[method-assign,assignment]
+        app.store.events.get = broken  # type: ignore[method-assign,assignment]
         await pilot.press("j")
         await settle(pilot)
         assert app.is_running

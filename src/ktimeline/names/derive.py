@@ -1,25 +1,16 @@
-"""What a name form is looked up by: its keys, derived once, stored in the store's name tables.
+"""What a name form is looked up by: its keys, derived once, a pure function of its text and
+script.
 
 ``derive`` is the one derivation: the store build, the synthetic generator and the in-memory
-index (``NameIndex(forms)``) all write its rows with ``write_rows``, and the lookup reads them back
-with the same SQL whichever connection holds them.
+index (``NameIndex(forms)``) all write its rows through ``names.writer``, and the lookup reads
+them back with the same SQL whichever connection holds them.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import re
-import sqlite3
-import tempfile
-from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache
-from itertools import accumulate
-from pathlib import Path
 from typing import NamedTuple
 
 from ktimeline.names import keys as phonetic_keys
@@ -32,14 +23,7 @@ from ktimeline.names.normalise import (
     split_tokens,
 )
 from ktimeline.names.romanise import romanise_word
-from ktimeline.names.tables import (
-    KEY_KINDS,
-    NAME_INDEX_DDL,
-    NAME_INDEX_INDEXES,
-    NATIVE_PART,
-    PART_KEY,
-    WHOLE_KEY,
-)
+from ktimeline.names.tables import KEY_KINDS, NATIVE_PART, PART_KEY, WHOLE_KEY
 
 
 class Derived(NamedTuple):
@@ -116,117 +100,15 @@ def _native_word(word: str, cyrillic: bool) -> str:
     return word.casefold().translate(HIRAGANA_TO_KATAKANA)
 
 
-# Below this many forms a pool of processes costs more to start than it saves (the curated
-# store has hundreds; 20,000 people have ~90,000).
-PARALLEL_FROM = 20_000
-
 Numbered = tuple[int, str, str]  # names.id, text, script
 Spellings = list[tuple[int, str, str]]  # names.id, typed, roman
 # kind -> key -> the names.id of the forms with that key, comma-separated: name_ids, unbracketed.
 Groups = dict[str, dict[str, str]]
 
 
-def write_rows(connection: sqlite3.Connection, forms: Iterable[tuple[int, NameForm]]) -> None:
-    """Fill the (existing, empty) name tables from (names.id, form) pairs, and index them.
-
-    With many forms the work is shared out over the machine's cores, and the caller's open
-    transaction is committed before the other shares are merged (SQLite attaches a file only
-    between transactions).
-    """
-    with _cycle_collection_paused():
-        _write_rows(connection, [(name_id, form.text, form.script) for name_id, form in forms])
-    for statement in NAME_INDEX_INDEXES.strip().split(";"):
-        if statement.strip():
-            connection.execute(statement)
-
-
-def _write_rows(connection: sqlite3.Connection, numbered: list[Numbered]) -> None:
-    first, *others = _shares(numbered)
-    if others:
-        with tempfile.TemporaryDirectory(prefix="ktimeline-names-") as directory:
-            paths = [str(Path(directory) / f"share{number}.db") for number in range(len(others))]
-            # fork: a worker starts with everything imported and its share in memory, in
-            # milliseconds; it writes to its own file and exits without touching this process's
-            # connection.
-            context = multiprocessing.get_context("fork")
-            workers = [context.Process(target=_write_share, args=(path, share), daemon=True)
-                       for path, share in zip(paths, others, strict=True)]
-            for worker in workers:
-                worker.start()
-            try:
-                _insert_share(connection, *_derive_share(first))
-            finally:
-                for worker in workers:
-                    worker.join()
-            if any(worker.exitcode != 0 for worker in workers):
-                raise RuntimeError("a process deriving name keys failed (see the error above)")
-            _merge_shares(connection, paths)
-    else:
-        _insert_share(connection, *_derive_share(first))
-
-
-def _shares(numbered: list[Numbered]) -> list[list[Numbered]]:
-    """Consecutive runs of forms of about equal work, one per core when there are enough forms to
-    pay for the processes (deriving is pure Python: one process uses one core)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(numbered) < PARALLEL_FROM or workers < 2 \
-            or "fork" not in multiprocessing.get_all_start_methods():
-        return [numbered]
-    costs = list(accumulate(_COST.get(script, 1.0) for _id, _text, script in numbered))
-    bounds = [bisect_left(costs, costs[-1] * part / workers) for part in range(1, workers)]
-    starts = [0, *bounds]
-    return [numbered[start:end] for start, end in zip(starts, [*bounds, len(numbered)],
-                                                      strict=True) if end > start]
-
-
-# What a form costs to derive, relative to a Latin one (bench/names_speed.py's people, measured):
-# the other scripts are romanised first, katakana through pykakasi.
-_COST = {"latin": 1.0, "hangul": 1.9, "katakana": 2.5, "hiragana": 2.5, "cyrillic": 2.4}
-
-
-def _insert_share(connection: sqlite3.Connection, spellings: Spellings, groups: Groups) -> None:
-    connection.executemany("INSERT INTO name_spellings VALUES (?, ?, ?)", spellings)
-    # In the order found: unsorted, SQLite inserts them faster than Python sorts them.
-    connection.executemany("INSERT INTO name_keys VALUES (?, ?, ?)", (
-        (kind, key, f"[{ids}]") for kind in KEY_KINDS for key, ids in groups[kind].items()))
-
-
-def _write_share(path: str, numbered: list[Numbered]) -> None:
-    """A worker's share derived and written to name tables of its own file: inserting is a sixth
-    of the work, and done here it is done in parallel, with nothing to send back."""
-    connection = sqlite3.connect(path)
-    try:
-        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                                 + NAME_INDEX_DDL)
-        _insert_share(connection, *_derive_share(numbered))
-        connection.commit()
-    finally:
-        connection.close()
-
-
-# A key found in an earlier share too: this share's ids go after that share's (the shares are
-# consecutive runs of names.id, so each array stays ascending, as one process writes it).
-_MERGE_KEYS = """
-INSERT INTO main.name_keys SELECT kind, key, name_ids FROM share.name_keys WHERE true
-ON CONFLICT (kind, key) DO UPDATE SET
-    name_ids = substr(name_ids, 1, length(name_ids) - 1) || ',' || substr(excluded.name_ids, 2)
-"""
-
-
-def _merge_shares(connection: sqlite3.Connection, paths: list[str]) -> None:
-    """The workers' tables copied into the store's, in share order, by SQLite alone."""
-    connection.commit()
-    for path in paths:
-        connection.execute("ATTACH DATABASE ? AS share", (path,))
-        try:
-            connection.execute("INSERT INTO main.name_spellings SELECT * FROM share.name_spellings")
-            connection.execute(_MERGE_KEYS)
-            connection.commit()
-        finally:
-            connection.execute("DETACH DATABASE share")
-
-
-def _derive_share(numbered: list[Numbered]) -> tuple[Spellings, Groups]:
+def derive_numbered(numbered: list[Numbered]) -> tuple[Spellings, Groups]:
+    """The name tables' rows for (names.id, text, script) triples: each form's spellings, and
+    for each key of each kind the ids of the forms it finds, comma-separated."""
     groups: dict[str, defaultdict[str, list[str]]] = {kind: defaultdict(list)
                                                       for kind in KEY_KINDS}
     by_native, by_key, by_part = (groups[kind] for kind in KEY_KINDS)
@@ -250,17 +132,3 @@ def _derive_share(numbered: list[Numbered]) -> tuple[Spellings, Groups]:
             cached.cache_clear()
     return spellings, {kind: {key: ",".join(ids) for key, ids in keys.items()}
                        for kind, keys in groups.items()}
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Deriving allocates hundreds of thousands of small objects, none of them cyclic: the cycle
-    collector would only walk the growing tables again and again (a third of the time, measured).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

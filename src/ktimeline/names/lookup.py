@@ -32,12 +32,12 @@ from rapidfuzz import fuzz, process
 
 from ktimeline.names import keys as phonetic_keys
 from ktimeline.names.forms import Match, NameForm
+from ktimeline.names.normalise import MAX_QUERY
 from ktimeline.names.ranking import Ranking, Spellings
 from ktimeline.names.romanise import romanise
 from ktimeline.names.scripts import scripts_of
 from ktimeline.names.stored import StoredKeys, in_memory
 from ktimeline.names.tables import NATIVE_PART, PART_KEY, WHOLE_KEY
-from ktimeline.store.fulltext import MAX_QUERY
 
 __all__ = ["EXACT_KEY", "EXACT_PART", "EXACT_SPELLING", "Match", "NameForm", "NameIndex"]
 

@@ -9,6 +9,9 @@ from anyascii import anyascii
 
 # Queries longer than this are cut: no name is this long, and fuzzy scoring is O(len²).
 MAX_QUERY_CHARS = 120
+# What is searched of a typed query at all: longer text is cut (a pasted page would cost minutes
+# of trigram lookups over a large store, and no name or title is this long).
+MAX_QUERY = 200
 
 # Where one word of a name ends: spaces, the katakana middle dot (and its half-width and look-alike
 # forms), the katakana double hyphen; hyphens only when syllables are wanted (split_tokens).

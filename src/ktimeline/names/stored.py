@@ -13,9 +13,9 @@ from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ktimeline.names.derive import write_rows
 from ktimeline.names.forms import NameForm
 from ktimeline.names.tables import NAME_INDEX_DDL
+from ktimeline.names.writer import write_rows
 
 # What the lookup reads of ``names``; the store's table has more columns, these are enough.
 _NAMES_DDL = """

@@ -24,9 +24,9 @@ def gaps(store: Store) -> list[Gap]:
     """Participants without a post on the event date (unless the record shows they had left
     every post), and, holding a post whose holders are serving officers (``military`` posts),
     without a rank."""
-    military = store.military_posts()
+    military = store.holdings.military_posts()
     found = []
-    for event in store.events():
+    for event in store.events.listed():
         for person in event["participants"]:
             if not person["posts"] and not _left_office(store, person["person_id"],
                                                         dates.parse(event["date"])):
@@ -65,7 +65,7 @@ def excluded_shown(store: Store) -> list[Excluded]:
             "FROM rank_changes c JOIN ranks r ON r.id = c.rank_id ORDER BY c.id"):
         ranks[person_id].append(RankRecord(rank_id, change, dates.parse(date), seniority, system))
     found = []
-    for event in store.events():
+    for event in store.events.listed():
         when = dates.parse(event["date"])
         for person in event["participants"]:
             pid = person["person_id"]
@@ -87,7 +87,7 @@ def excluded_shown(store: Store) -> list[Excluded]:
 
 def possible_attendances(store: Store) -> int:
     """Attendances showing at least one post or rank the record leaves open that day."""
-    return sum(1 for event in store.events() for person in event["participants"]
+    return sum(1 for event in store.events.listed() for person in event["participants"]
                if any(item["certainty"] == "possible"
                       for item in person["posts"] + person["ranks"]))
 

@@ -18,7 +18,7 @@ from ktimeline.store import dates
 from ktimeline.store.asof import Life, PostFacts, TermFacts, windows
 from ktimeline.store.curated import Cite, Curated, Problem
 from ktimeline.store.fulltext import fill_indexes
-from ktimeline.store.schema import DDL, SCHEMA_VERSION
+from ktimeline.store.schema import DDL, DERIVE_SIDES, SCHEMA_VERSION
 
 
 class BuildError(Exception):
@@ -109,6 +109,7 @@ def rows_of(curated: Curated) -> dict[str, list[dict[str, Any]]]:
         _person_rows(rows, v)
     for v in (x.values for x in e["career"]):
         _career_rows(rows, v["person"], v, inherited=[])
+    _japanese_names_from_careers(rows.tables)
     derive_windows(rows.tables)
     # Events go in time order so that their rowids (and full-text matches) are in time order.
     for v in sorted((x.values for x in e["event"]), key=_time_order):
@@ -152,12 +153,26 @@ def _time_order(event: dict[str, Any]) -> tuple[str, str, str]:
     return parsed.lo, parsed.hi, event["id"]
 
 
+def _japanese_names_from_careers(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """A person whose own entry gives no Japanese form shows one added by a ``[[career]]``
+    entry (the kanji first, then the katakana, each in the order written)."""
+    forms: dict[str, list[dict[str, Any]]] = {}
+    for name in tables.get("names", []):
+        forms.setdefault(name["person_id"], []).append(name)
+    for person in tables.get("people", []):
+        if person["name_ja"] is None:
+            person["name_ja"] = _preferred(forms.get(person["id"], []), "ja", JAPANESE_SCRIPTS)
+
+
+JAPANESE_SCRIPTS = ("kanji", "katakana", "mixed", "hiragana")
+
+
 def _person_rows(rows: _Rows, v: dict[str, Any]) -> None:
     names = v["names"]
     rows.add("people", {
         "id": v["id"], "country": v["country"],
         "name_en": _preferred(names, "en", ("latin",)) or names[0]["text"],
-        "name_ja": _preferred(names, "ja", ("kanji", "katakana", "mixed", "hiragana")),
+        "name_ja": _preferred(names, "ja", JAPANESE_SCRIPTS),
         "born": v.get("born"), **_bounds("born", v.get("born")),
         "died": v.get("died"), **_bounds("died", v.get("died")), "note": v.get("note")})
     rows.cite("people", v["id"], v["sources"])
@@ -219,6 +234,7 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         for table, table_rows in tables.items():
             db.table(table).insert_all(table_rows)
         _write_name_index(connection, tables.get("names", []))
+        connection.execute(DERIVE_SIDES)
         fill_indexes(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
@@ -229,8 +245,8 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
 
 def _write_name_index(connection: sqlite3.Connection, names: list[dict[str, Any]]) -> None:
     """The name tables: every form's lookup keys, derived once here instead of at each open."""
-    from ktimeline.names.derive import write_rows
     from ktimeline.names.forms import NameForm
+    from ktimeline.names.writer import write_rows
 
     write_rows(connection, ((row["id"], NameForm(row["person_id"], row["text"], row["script"],
                                                  row["lang"], row["scheme"])) for row in names))

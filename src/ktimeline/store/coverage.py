@@ -65,7 +65,7 @@ def posts_table(store: Store) -> list[str]:
 
 
 def report(store: Store) -> str:
-    events = store.events()
+    events = store.events.listed()
     by_decade = Counter(decade_of(dates.parse(e["date"]).lo) for e in events)
     by_kind = Counter(e["kind"] for e in events)
     count = store.connection.execute
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         for gap in gaps(store):
             sys.stdout.write(f"{visible(gap.event_id)}\t{visible(gap.person_id)}\t"
                              f"no {visible(gap.missing)}\n")
-        for event in store.events():
+        for event in store.events.listed():
             for person in event["participants"]:
                 for item in person["posts"] + person["ranks"]:
                     if item["certainty"] == "possible":

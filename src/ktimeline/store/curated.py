@@ -10,14 +10,11 @@ from typing import Any
 
 from ktimeline.safetext import MULTILINE_FIELDS, unsafe_chars
 from ktimeline.store import dates
+from ktimeline.store.schema import EVENT_KINDS
 
 SCRIPTS = ("kanji", "katakana", "hiragana", "hangul", "latin", "cyrillic", "mixed")
 SCHEMES = ("dprk", "mr", "rr", "press", "japanese", "english", "bgn", "scientific", "other")
 SOURCE_KINDS = ("primary", "press", "analysis", "reference")
-EVENT_KINDS = (
-    "summit", "visit", "talks", "treaty", "agreement", "statement", "military", "parliamentary",
-    "economic", "other",
-)
 SIDES = ("KP", "RU", "SU", "other")
 RANK_CHANGES = ("promotion", "demotion", "restoration", "held")
 COUNTRIES = ("KP", "RU", "SU", "KR", "JP", "CN", "US", "other")

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ktimeline.names.normalise import MAX_QUERY
+
 # Ideographs, kana and hangul: scripts written without spaces between words.
 _CJK = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   r"\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uff66-\uff9f])")
@@ -31,9 +33,6 @@ FROM events e LEFT JOIN places p ON p.id = e.place_id
 """
 SHORT_LIMIT = 2  # needles up to this many characters use events_short
 COUNT_CAP = 10_000
-# What is searched of a query: longer text is cut (a pasted page would cost minutes of trigram
-# lookups over a large store, and no title is this long).
-MAX_QUERY = 200
 
 
 def spaced(text: str | None) -> str | None:

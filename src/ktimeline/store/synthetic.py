@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import calendar
 import datetime
-import multiprocessing
 import os
 import random
 import sqlite3
@@ -20,11 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ktimeline.names.derive import write_rows
 from ktimeline.names.forms import NameForm
+from ktimeline.names.writer import write_rows
+from ktimeline.processes import helper_context
 from ktimeline.store import dates
 from ktimeline.store.fulltext import TextRow, fill_from_rows
-from ktimeline.store.schema import DDL, SCHEMA_VERSION
+from ktimeline.store.schema import DDL, DERIVE_SIDES, SCHEMA_VERSION
 
 # Korean syllables as (hangul, DPRK Latin, katakana, kanji) so every form of a name agrees.
 SYLLABLES = [
@@ -283,17 +283,20 @@ def generate(target: Path, events: int, people: int | None = None, seed: int = 1
     full-text indexes, about 40% of the work at 1M events, while this one writes the rest.
     """
     people = people or max(200, min(20_000, events // 20))
+    context = helper_context()
     parallel = events >= PARALLEL_FROM if parallel is None else parallel
+    parallel = parallel and context is not None
     generator = Generator(events, people, seed)
     temp = target.with_name(target.name + ".tmp-synthetic")
     text_file = target.with_name(target.name + ".tmp-text")
     temp.unlink(missing_ok=True)
     text_file.unlink(missing_ok=True)
     worker = None
-    if parallel:
-        # spawn, not fork: the child must not inherit this process's SQLite state.
-        worker = multiprocessing.get_context("spawn").Process(
-            target=_fill_text_file, args=(str(text_file), events, seed), daemon=True)
+    if parallel and context is not None:
+        # Forked before this process opens its store (the rule in ktimeline.processes): the
+        # worker writes a file of its own, which is copied in below.
+        worker = context.Process(target=_fill_text_file, args=(str(text_file), events, seed),
+                                 daemon=True)
         worker.start()
     connection = sqlite3.connect(temp)
     try:
@@ -317,6 +320,7 @@ def generate(target: Path, events: int, people: int | None = None, seed: int = 1
         # The rest of the DDL: the indexes, and the name tables, filled here from the names.
         connection.executescript("CREATE INDEX" + indexes)
         _write_name_index(connection)
+        connection.execute(DERIVE_SIDES)
         if worker is None:
             fill_from_rows(connection, text_rows(events, seed))
         else:

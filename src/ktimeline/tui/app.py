@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import threading
 from collections.abc import Iterable
@@ -19,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
-from ktimeline.store.queries import BrowseFilter, Store
+from ktimeline.store.queries import EventFilter, Store
 from ktimeline.tui import palette, text
 from ktimeline.tui.collector import CHECK_EVERY, IdleCollector
 from ktimeline.tui.commands import EventCommands, PeopleCommands
@@ -104,17 +103,15 @@ class KTimelineApp(App[None]):
     def timeline_shown(self) -> None:
         """The first timeline paint is done: now read what the filter needs and build the name
         index, in the background. Earlier, they would compete with the first paint: the index
-        is ~2 s of pure Python at 20k people (holding the GIL), the participants' sides a scan
-        of every participation (~100 MB at 1M events, from disk when the file is not cached),
-        and the index reads its keys from the store (~0.3 s at 20k people). Later, the first
-        search keystroke would wait for the index."""
+        reads its keys from the store and romanises what it holds in memory (~0.3 s at 20k
+        people, holding the GIL). Later, the first search keystroke would wait for the index."""
         if not self._prepare_started:
             self._prepare_started = True
             self._prepare()
 
     @work(thread=True, exit_on_error=False, group="prepare")
     def _prepare(self) -> None:
-        kinds, sides = self.store.event_kinds(), self.store.participant_sides()
+        kinds, sides = self.store.timeline.kinds(), self.store.timeline.sides()
         self.call_from_thread(self._prepared, kinds, sides)
         self.names().warm_up()
         self.call_from_thread(self._settled)
@@ -123,11 +120,6 @@ class KTimelineApp(App[None]):
         self.kinds, self.sides = kinds, sides
 
     def _settled(self) -> None:
-        # Everything built so far (modules, the name index, the screen) lives as long as the
-        # app: out of the cycle collector's sight, its full passes no longer walk it all in the
-        # middle of a key press (they were the 60-120 ms spikes in the benchmark's p95).
-        gc.collect()
-        gc.freeze()
         self._collector.start()
         self.set_interval(CHECK_EVERY, self._collector.collect_if_paused)
         self.prepared = True
@@ -171,8 +163,9 @@ class KTimelineApp(App[None]):
             return self.closing
 
     def names(self) -> NameIndex:
-        """The store's name index, built on first use (call from a worker: it can take 2 s)."""
-        return self.store.name_index()
+        """The store's name index, read on first use (call from a worker: ~0.3 s at 20k
+        people)."""
+        return self.store.people.name_index()
 
     @property
     def main(self) -> MainScreen:
@@ -228,7 +221,7 @@ class KTimelineApp(App[None]):
 
     def filter_to_person(self, person_id: str) -> None:
         self._to_main()
-        self.main.apply_filter(BrowseFilter(person_id=person_id))
+        self.main.apply_filter(EventFilter(person_id=person_id))
 
     def _go(self, place: Place | None) -> None:
         if place is None:
@@ -266,12 +259,12 @@ class KTimelineApp(App[None]):
         elif choice.kind == "event":
             self.open_event(choice.id)
 
-    def open_filter(self, current: BrowseFilter) -> None:
+    def open_filter(self, current: EventFilter) -> None:
         from ktimeline.tui.screens.filter import FilterScreen
 
         self.push_screen(FilterScreen(current, self.kinds, self.sides), self._filtered)
 
-    def _filtered(self, where: BrowseFilter | None) -> None:
+    def _filtered(self, where: EventFilter | None) -> None:
         if where is not None:
             self.main.apply_filter(where)
 

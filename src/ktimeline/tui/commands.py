@@ -51,12 +51,10 @@ class PeopleCommands(_Base):
 
     async def search(self, query: str) -> Hits:
         app = self.kt
-        matches = await asyncio.to_thread(app.names().find, query, 10)
-        people = await asyncio.to_thread(lambda: [app.store.person(m.person_id) or {}
-                                                  for m in matches])
-        for match, person in zip(matches, people, strict=True):
-            name = text.pick(person, "name", app.lang) or text.safe(match.person_id)
-            country = person.get("country")
+        matches = await asyncio.to_thread(app.store.people.matches, query, 10)
+        for match in matches:
+            name = text.pick(match.person, "name", app.lang) or text.safe(match.person_id)
+            country = match.person.get("country")
             # People rank above events (0.5–1.0 against 0–0.5): a name is the likelier target.
             # Prompts are Content, never markup: all of it is the store's text. The palette
             # parses the help as markup, and no escaping survives every input: the help is a
@@ -69,7 +67,7 @@ class PeopleCommands(_Base):
 
     async def discover(self) -> Hits:
         app = self.kt
-        people = await asyncio.to_thread(app.store.people_rows)
+        people = await asyncio.to_thread(app.store.people.rows)
         for person in people[:20]:
             name = text.pick(person, "name", app.lang)
             shown = text.tr("palette_person", app.lang, name=name)
@@ -82,7 +80,7 @@ class EventCommands(_Base):
 
     async def search(self, query: str) -> Hits:
         app = self.kt
-        events = await asyncio.to_thread(app.store.search_events, query, 20)
+        events = await asyncio.to_thread(app.store.search.events, query, 20)
         matcher = self.matcher(query)
         for event in events:
             title = text.pick(event, "title", app.lang)

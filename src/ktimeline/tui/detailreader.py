@@ -90,7 +90,7 @@ class DetailReader:
         event_id, lang, width = key
         if found is None:
             try:
-                detail = self._store.event_with_reasons(event_id)
+                detail = self._store.events.with_reasons(event_id)
                 found = (detail, render_detail(detail, lang, width))
             except Exception as error:  # told to the user, never raised on this thread
                 if deliver:

@@ -104,8 +104,3 @@ class SearchCounted(Message):
 
     query: str
     count: int
-
-
-@dataclass
-class NamesReady(Message):
-    """The name index is built (in a worker) and can answer searches."""

@@ -4,6 +4,7 @@ a Rich theme on the consoles that render the panes, so every theme in the palett
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 
 from rich.console import Console
@@ -47,12 +48,14 @@ def theme_for(variables: Mapping[str, str]) -> Theme:
     return Theme(styles)
 
 
-_INSTALLED: set[int] = set()
+# The consoles given a theme here (weakly: an id would be reused by a later console once the
+# first is collected, and popping a theme that console never had fails).
+_INSTALLED: weakref.WeakSet[Console] = weakref.WeakSet()
 
 
 def install(console: Console, variables: Mapping[str, str]) -> None:
     """Give ``console`` the named styles for these variables, replacing any given before."""
-    if id(console) in _INSTALLED:
+    if console in _INSTALLED:
         console.pop_theme()
     console.push_theme(theme_for(variables))
-    _INSTALLED.add(id(console))
+    _INSTALLED.add(console)

@@ -139,10 +139,6 @@ UI: dict[str, tuple[str, str]] = {
     "clear": ("Clear", "解除"),
     "years_reversed": ("The first year ({start}) is after the last ({end}).",
                        "開始年 ({start}) が終了年 ({end}) より後です。"),
-    "person_ambiguous": ("{query!r} names more than one person: {names}. Be more precise or "
-                         "type an id", "「{query}」に当てはまる人物が複数います: {names}。"
-                         "より詳しく入力するか ID を入力してください"),
-    "no_person_matches": ("No person matches {query!r}", "「{query}」に当てはまる人物はいません"),
     "status_position": ("{ordinal} of {total}", "{ordinal} / {total}件"),
     "status_matching": ("{ordinal} of {total} matching ({all})",
                         "{ordinal} / {total}件該当 (全{all}件)"),

@@ -12,15 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker
 
+from ktimeline.personchoice import unresolved
 from ktimeline.store import dates
-from ktimeline.store.queries import BrowseFilter
+from ktimeline.store.queries import EventFilter, PersonMatch
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.inputs import FixedInput
 
 
-class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
+class FilterScreen(UsesKTimelineApp, ModalScreen[EventFilter | None]):
     """Enter applies; Escape cancels (Escape on the main screen clears a filter)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,7 +29,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
         Binding("ctrl+s", "apply", "Apply"),
     ]
 
-    def __init__(self, current: BrowseFilter, kinds: list[str], sides: list[str]) -> None:
+    def __init__(self, current: EventFilter, kinds: list[str], sides: list[str]) -> None:
         super().__init__(id="filter")
         self.current = current
         self.kinds = kinds
@@ -40,7 +41,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
         current = self.current
         if current.person_id:
             # By name, as the user typed it: an id is the store's business, not theirs.
-            person = self.kt.store.person(current.person_id) or {}
+            person = self.kt.store.people.get(current.person_id) or {}
             self.person_shown = text.pick(person, "name", lang) or current.person_id
         with Vertical(id="filter-box"):
             yield Static(text.content(text.ui("filter_title", lang)), id="filter-title")
@@ -94,7 +95,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
         kind = self.query_one("#kind", Select).value
         side = self.query_one("#side", Select).value
         person = self.query_one("#person", Input).value.strip()
-        self._resolve(BrowseFilter(
+        self._resolve(EventFilter(
             date_from=start, date_to=end,
             kind=kind if isinstance(kind, str) else None,
             side=side if isinstance(side, str) else None), person)
@@ -103,35 +104,28 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
         report_worker_error(self, event)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _resolve(self, where: BrowseFilter, person: str) -> None:
+    def _resolve(self, where: EventFilter, person: str) -> None:
         person_id = None
         if person:
             if person == self.person_shown and self.current.person_id:
                 person_id = self.current.person_id  # left as shown: the same person
-            elif self.kt.store.person(person):
-                person_id = person
             else:
-                resolution = self.kt.names().resolve(person)
+                resolution = self.kt.store.people.resolve(person)
                 if resolution.person_id is None:
                     lang = self.kt.lang
-                    names = "; ".join(self._told_apart(m.person_id, lang)
-                                      for m in resolution.candidates[:3])
-                    message = (text.tr("person_ambiguous", lang, query=person, names=names)
-                               if resolution.candidates
-                               else text.tr("no_person_matches", lang, query=person))
+                    message = unresolved(resolution, lambda m: self._told_apart(m, lang), lang)
                     self.app.call_from_thread(
                         self.query_one("#filter-error", Static).update, text.content(message))
                     return
                 person_id = resolution.person_id
-        self.app.call_from_thread(self.dismiss, BrowseFilter(
+        self.app.call_from_thread(self.dismiss, EventFilter(
             where.date_from, where.date_to, where.kind, person_id, where.side))
 
-    def _told_apart(self, person_id: str, lang: str) -> str:
+    @staticmethod
+    def _told_apart(match: PersonMatch, lang: str) -> str:
         """A person by name and what tells them apart, with the id to type to choose them."""
-        store = self.kt.store
-        person = store.person(person_id) or {}
-        identity = text.identity(person, store.latest_term(person_id), lang)
-        return f"{text.pick(person, 'name', lang)} ({identity}) = {person_id}"
+        identity = text.identity(match.person, match.latest_term, lang)
+        return f"{text.pick(match.person, 'name', lang)} ({identity}) = {match.person_id}"
 
     def _date(self, selector: str) -> dates.PartialDate | None:
         value = self.query_one(selector, Input).value.strip()
@@ -139,7 +133,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[BrowseFilter | None]):
 
     @on(Button.Pressed, "#clear")
     def _clear(self) -> None:
-        self.dismiss(BrowseFilter())
+        self.dismiss(EventFilter())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

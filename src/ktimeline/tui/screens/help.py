@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from ktimeline.spans import DATE_LEGEND
 from ktimeline.tui import text
+from ktimeline.tui.seam import bindings_of
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -38,7 +39,7 @@ HIDDEN_ACTIONS = {"scroll_left", "scroll_right", "page_left", "page_right", "hel
 def rows_of(node_class: type[DOMNode]) -> list[HelpRow]:
     """Every binding a class answers to (its own and inherited), keys grouped by action."""
     grouped: dict[tuple[str, str], list[str]] = {}
-    for key, bindings in node_class._merge_bindings().key_to_bindings.items():
+    for key, bindings in bindings_of(node_class).items():
         for binding in bindings:
             if binding.action in HIDDEN_ACTIONS:
                 continue

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
 from ktimeline.store import dates
-from ktimeline.store.queries import BrowseFilter, TimelineKey
+from ktimeline.store.queries import EventFilter, TimelineKey
 from ktimeline.tui import text
 from ktimeline.tui.detailreader import DetailReader
 from ktimeline.tui.errors import error_message, report_worker_error
@@ -69,7 +69,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.search_count = 0
         self.search_at: tuple[str, int] | None = None  # the event n/N reached, its place (k)
         self.position = (0, 0)
-        self._described: tuple[BrowseFilter, str, str] | None = None
+        self._described: tuple[EventFilter, str, str] | None = None
         self._details: DetailReader | None = None
         self._last_ordinal = 0
         self._shown = False
@@ -203,7 +203,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         # The event is outside the filter: show everything, then select it.
         if self.timeline.where.active:
             self.notify(text.ui("filter_cleared", self.kt.lang), timeout=3, markup=False)
-            self.timeline.reload(BrowseFilter(), keep_event=message.event_id)
+            self.timeline.reload(EventFilter(), keep_event=message.event_id)
             self.update_status()
 
     def update_status(self) -> None:
@@ -231,11 +231,11 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.query_one("#status", Static).update(Content(text.safe(" " + "  │  ".join(parts))),
                                                  layout=False)
 
-    def _filter_text(self, where: BrowseFilter, lang: str) -> str:
+    def _filter_text(self, where: EventFilter, lang: str) -> str:
         """The filter as the status line shows it (its person by name); read once per filter,
         not on every key."""
         if self._described is None or self._described[:2] != (where, lang):
-            person = self.kt.store.person(where.person_id) if where.person_id else None
+            person = self.kt.store.people.get(where.person_id) if where.person_id else None
             name = text.pick(person, "name", lang) if person else None
             self._described = (where, lang, describe_filter(where, lang, name))
         return self._described[2]
@@ -277,11 +277,11 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="step", exit_on_error=False)
     def _step_worker(self, query: str, here: TimelineKey | None, forward: bool,
-                     where: BrowseFilter) -> None:
+                     where: EventFilter) -> None:
         searcher = self.kt.searcher  # its own connection: a long search stops when cancelled
         try:
-            found = searcher.search_step(query, here, where, backwards=not forward)
-            at = 0 if found is None else searcher.search_rank(
+            found = searcher.search.step(query, here, where, backwards=not forward)
+            at = 0 if found is None else searcher.search.rank(
                 query, TimelineKey(found["date_lo"], found["date_hi"], found["id"]))
         except sqlite3.OperationalError:
             if get_current_worker().is_cancelled:
@@ -302,7 +302,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def action_filter(self) -> None:
         self.kt.open_filter(self.timeline.where)
 
-    def apply_filter(self, where: BrowseFilter) -> None:
+    def apply_filter(self, where: EventFilter) -> None:
         row = self.timeline.highlighted
         self.timeline.reload(where, keep_event=row["id"] if row else None)
         self.timeline.focus()
@@ -320,7 +320,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         if self.search_query:
             self.set_search("", 0)
         if self.timeline.where.active:
-            self.apply_filter(BrowseFilter())
+            self.apply_filter(EventFilter())
         elif self.focused is not self.timeline:
             self.timeline.focus()
 
@@ -344,7 +344,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="goto", exit_on_error=False)
     def goto_date(self, when: dates.PartialDate) -> None:
-        event = self.kt.store.nearest_event(when, self.timeline.where)
+        event = self.kt.store.timeline.nearest(when, self.timeline.where)
         if event is None:
             self.app.call_from_thread(self.notify, text.ui("no_event_to_go", self.kt.lang),
                                       timeout=3, markup=False)
@@ -352,7 +352,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.app.call_from_thread(self.timeline.select_event, event["id"])
 
 
-def describe_filter(where: BrowseFilter, lang: str = "en", person_name: str | None = None) -> str:
+def describe_filter(where: EventFilter, lang: str = "en", person_name: str | None = None) -> str:
     """The filter in words: kinds and sides by their names, the person by name."""
     parts = []
     if where.kind:

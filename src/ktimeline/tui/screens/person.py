@@ -193,8 +193,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="person", exit_on_error=False)
     def _load(self, person_id: str) -> None:
-        profile = self.kt.store.profile_with_reasons(person_id)
-        meetings = self.kt.store.person_events(person_id)
+        profile = self.kt.store.people.profile_with_reasons(person_id)
+        meetings = self.kt.store.people.events_of(person_id)
         self.app.call_from_thread(self._show, profile, meetings)
 
     def _show(self, profile: Row | None, meetings: list[Row]) -> None:

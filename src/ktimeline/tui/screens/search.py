@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ktimeline.store.fulltext import MAX_QUERY
+from ktimeline.names.normalise import MAX_QUERY
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.messages import SearchCounted, SearchResults
@@ -170,20 +170,16 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _lookup(self, query: str, lang: str, width: int) -> None:
         worker = get_current_worker()
-        store = self.kt.store
         people: list[Row] = []
-        if query.strip():
-            for match in self.kt.names().find(query, limit=10):
-                if worker.is_cancelled:
-                    return
-                person = store.person(match.person_id) or {}
-                people.append({"id": match.person_id, "name_en": person.get("name_en"),
-                               "name_ja": person.get("name_ja"), "matched": match.matched,
-                               "score": match.score,
-                               "description": text.identity(
-                                   person, store.latest_term(match.person_id), lang)})
+        for match in self.kt.store.people.matches(query, limit=10):
+            if worker.is_cancelled:
+                return
+            people.append({"id": match.person_id, "name_en": match.person.get("name_en"),
+                           "name_ja": match.person.get("name_ja"), "matched": match.matched,
+                           "score": match.score,
+                           "description": text.identity(match.person, match.latest_term, lang)})
         try:
-            events = self.kt.searcher.search_events(query, limit=EVENTS_LISTED)
+            events = self.kt.searcher.search.events(query, limit=EVENTS_LISTED)
         except sqlite3.OperationalError:
             if worker.is_cancelled:
                 return  # a newer query replaced this one mid-search
@@ -199,7 +195,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
                                         counted))
         if not counted:
             try:
-                count = self.kt.searcher.count_search(query)
+                count = self.kt.searcher.search.count(query)
             except sqlite3.OperationalError:
                 if worker.is_cancelled:
                     return
@@ -243,7 +239,7 @@ class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
         """The count for the status line, counted now if the worker has not sent it yet."""
         if not self.counted:
             try:
-                self.count = self.kt.store.count_search(self.query_text)
+                self.count = self.kt.store.search.count(self.query_text)
             except sqlite3.Error:
                 return self.count  # at least this many (the worker's error is told already)
             self.counted = True

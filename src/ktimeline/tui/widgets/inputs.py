@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input
 
 from ktimeline.safetext import visible
+from ktimeline.tui.seam import FilteredPaste
 
 
-class FixedInput(Input):
+class FixedInput(FilteredPaste):
     """An Input in a box whose size never depends on its text.
 
     Input sets its virtual size on every change, and Widget's virtual_size asks for a layout
@@ -24,10 +23,9 @@ class FixedInput(Input):
         """Whatever sets the text (a kept query, a name from the store): shown, never obeyed."""
         return visible(value)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    @staticmethod
+    def paste_filter(pasted: str) -> str:
         # Pasted text is the user's data: its first line, with control characters and bidi
         # overrides shown escaped, never sent on to the terminal.
-        lines = event.text.splitlines()
-        if lines:
-            event.text = visible(lines[0])
-        super()._on_paste(event)
+        lines = pasted.splitlines()
+        return visible(lines[0]) if lines else pasted

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker
 
-from ktimeline.store.queries import BrowseFilter, Store, TimelineKey
+from ktimeline.store.queries import EventFilter, Store, TimelineKey
 from ktimeline.tui import text
 from ktimeline.tui.contrast import readable, readable_style
 from ktimeline.tui.errors import report_worker_error
@@ -29,6 +29,7 @@ from ktimeline.tui.messages import (
     PageLoaded,
     TimelineLayout,
 )
+from ktimeline.tui.seam import FocusWithoutRestyle
 from ktimeline.tui.widgets.layout import YearLayout
 from ktimeline.tui.widgets.rowstrip import KIND_VARIABLES, RowLook, row_strip
 
@@ -55,7 +56,7 @@ def key_of(row: Row) -> TimelineKey:
     return TimelineKey(row["date_lo"], row["date_hi"], row["id"])
 
 
-class Timeline(ScrollView, can_focus=True):
+class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
     """Every event in time order under year headings; the cursor is an event's ordinal."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,7 +84,7 @@ class Timeline(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.store = store
         self._highlighted = highlighted
-        self.where = BrowseFilter()
+        self.where = EventFilter()
         self.layout_info = YearLayout()
         self.total = 0
         self.all_total = 0
@@ -109,7 +110,7 @@ class Timeline(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self.reload(self.where)
 
-    def reload(self, where: BrowseFilter, keep_event: str | None = None) -> None:
+    def reload(self, where: EventFilter, keep_event: str | None = None) -> None:
         """Show the timeline under ``where``; keep ``keep_event`` selected if it still matches."""
         self.where = where
         self.generation += 1
@@ -122,10 +123,10 @@ class Timeline(ScrollView, can_focus=True):
         self._count(self.generation, where)
 
     @work(thread=True, exclusive=True, group="timeline-count", exit_on_error=False)
-    def _count(self, generation: int, where: BrowseFilter) -> None:
-        years = self.store.year_counts(where)
+    def _count(self, generation: int, where: EventFilter) -> None:
+        years = self.store.timeline.year_counts(where)
         total = sum(count for _year, count in years)
-        all_total = self.store.count_events() if where.active else total
+        all_total = self.store.timeline.count() if where.active else total
         self.post_message(TimelineLayout(generation, years, total, all_total))
 
     @on(TimelineLayout)
@@ -155,7 +156,7 @@ class Timeline(ScrollView, can_focus=True):
                         self.search, self._row_look)
 
     @work(thread=True, group="timeline-page", exit_on_error=False)
-    def _read_page(self, generation: int, page: int, where: BrowseFilter,
+    def _read_page(self, generation: int, page: int, where: EventFilter,
                    starts: dict[int, TimelineKey | None],
                    firsts: list[tuple[int, TimelineKey]], search: str,
                    look: RowLook | None) -> None:
@@ -165,12 +166,12 @@ class Timeline(ScrollView, can_focus=True):
         ordinal, after = max(known, key=lambda item: item[0])
         if ordinal < target and target > 0:
             # Unfiltered, the key before the page is one rowid look-up: no walk, whatever N is.
-            before = self.store.key_at(target - 1, where)
+            before = self.store.timeline.key_at(target - 1, where)
             if before is not None:
                 ordinal, after = target, before
         found: dict[int, TimelineKey | None] = {}
         while ordinal < target:  # walk forward by keyset from the nearest known start
-            rows = self.store.timeline_page(after, min(500, target - ordinal), where)
+            rows = self.store.timeline.page(after, min(500, target - ordinal), where)
             if not rows:
                 break
             for row in rows:
@@ -178,11 +179,11 @@ class Timeline(ScrollView, can_focus=True):
                 after = key_of(row)
                 if ordinal % PAGE == 0:
                     found[ordinal // PAGE] = after
-        rows = self.store.timeline_page(after, PAGE, where)
+        rows = self.store.timeline.page(after, PAGE, where)
         if len(rows) == PAGE:
             found[page + 1] = key_of(rows[-1])
         if search:
-            hits = self.store.search_hits(search, [row["id"] for row in rows])
+            hits = self.store.search.hits(search, [row["id"] for row in rows])
             for row in rows:
                 row["matched"] = row["id"] in hits
         # The rows drawn here, off the UI thread (a screenful scrolled into view costs a key as
@@ -278,12 +279,12 @@ class Timeline(ScrollView, can_focus=True):
         self._locate(self.generation, event_id, self.where, keep)
 
     @work(thread=True, group="timeline-locate", exclusive=True, exit_on_error=False)
-    def _locate(self, generation: int, event_id: str, where: BrowseFilter, keep: bool) -> None:
-        key = self.store.event_key(event_id)
+    def _locate(self, generation: int, event_id: str, where: EventFilter, keep: bool) -> None:
+        key = self.store.timeline.key_of(event_id)
         ordinal, nearby = None, 0
         if key is not None:
-            nearby = self.store.timeline_rank(key, where)
-            if self.store.event_matches(event_id, where):
+            nearby = self.store.timeline.rank(key, where)
+            if self.store.timeline.matches(event_id, where):
                 ordinal = nearby
         self.post_message(JumpResolved(generation, event_id, ordinal, nearby, keep))
 
@@ -427,23 +428,10 @@ class Timeline(ScrollView, can_focus=True):
         while len(self._strips) > CACHED_STRIPS:
             del self._strips[next(iter(self._strips))]  # the oldest
 
-    # Textual repaints a widget whole when it gains or loses focus, after applying the
-    # stylesheet again to it, its scrollbars and its eight component classes. Here only the
-    # cursor line looks different (its component class is chosen by focus: the stylesheet has no
-    # :focus rule for the timeline), so only that line is repainted.
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()  # Widget's own handler, which repaints everything
-        self.set_reactive(Timeline.has_focus, True)
+    # Only the cursor line looks different with focus (its component class is chosen by focus:
+    # the stylesheet has no :focus rule for the timeline), so only that line is repainted.
+    def focus_changed(self, focused: bool) -> None:
         self._refresh_cursor_line()
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.set_reactive(Timeline.has_focus, False)
-        self._refresh_cursor_line()
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
 
     def _refresh_cursor_line(self) -> None:
         if self.total:

@@ -1,0 +1,88 @@
+"""Events as the public JSON objects: the event, who was present with post and rank that day,
+and the sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ktimeline.store import dates
+from ktimeline.store.citing import conflict_texts
+from ktimeline.store.filters import EVERY_EVENT, EventFilter
+from ktimeline.store.holdings import summary_fields
+from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row
+
+
+class Events(Reading):
+    """One event, or every event a filter matches, with participants and sources."""
+
+    def each(self, matching: EventFilter = EVERY_EVENT) -> Iterator[Row]:
+        """Every matching event as the ``events --json`` object, in time order, read a page at
+        a time as they are asked for."""
+        for page in self.store.timeline.pages(matching):
+            yield from (self._object(row) for row in page)
+
+    def listed(self, matching: EventFilter = EVERY_EVENT) -> list[Row]:
+        return list(self.each(matching))
+
+    def get(self, event_id: str) -> Row | None:
+        row = self.one(
+            f"SELECT {EVENT_COLUMNS}, e.summary_en, e.summary_ja, e.note "
+            "FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE e.id = ?", [event_id])
+        if row is None:
+            return None
+        detail = self._object(row)
+        detail.update(summary_en=row["summary_en"], summary_ja=row["summary_ja"], note=row["note"])
+        return detail
+
+    def _object(self, row: Row) -> Row:
+        when = dates.parse(row["date"])
+        return {
+            "id": row["id"], "date": row["date"], "end_date": row["end_date"], "kind": row["kind"],
+            "title_en": row["title_en"], "title_ja": row["title_ja"],
+            "place_en": row["place_en"], "place_ja": row["place_ja"],
+            "participants": self.participants(row["id"], when),
+            "sources": self.store.citing.sources_of("events", row["id"]),
+        }
+
+    def participants(self, event_id: str, when: dates.PartialDate) -> list[Row]:
+        rows = self.all(
+            "SELECT pa.id, pa.person_id, pa.side, pa.role, pa.printed_title, pa.disputed, "
+            "pa.note, pe.name_en, pe.name_ja FROM participations pa "
+            # LEFT: someone the store lists as present but not among its people still shows
+            "LEFT JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
+            [event_id])
+        result = []
+        for row in rows:
+            held = self.store.holdings.at(row["person_id"], when)
+            result.append({
+                "person_id": row["person_id"], "name_en": row["name_en"], "name_ja": row["name_ja"],
+                "side": row["side"], "role": row["role"],
+                **summary_fields(held["posts"], held["ranks"]),
+                "posts": held["posts"], "ranks": held["ranks"],
+                "printed_title": row["printed_title"], "disputed": bool(row["disputed"]),
+                "note": row["note"],
+                "sources": self.store.citing.sources_of("participations", row["id"]),
+            })
+        return result
+
+    def with_reasons(self, event_id: str) -> Row | None:
+        """``get``, plus the conflicts recorded on the event and, on each post and rank a
+        participant held then, the ``sources`` of the term or change it comes from."""
+        detail = self.get(event_id)
+        if detail is None:
+            return None
+        citing = self.store.citing
+        detail["conflicts"] = citing.conflicts_about("event", event_id)
+        detail["id_labels"] = citing.id_labels([
+            detail.get("note"), *(p.get("note") for p in detail["participants"]),
+            *conflict_texts(detail["conflicts"])])
+        for participant in detail["participants"]:
+            participant["id_labels"] = detail["id_labels"]
+            person_id = participant["person_id"]
+            for post in participant.get("posts", []):
+                post["sources"] = citing.term_sources(person_id, post.get("post_id"),
+                                                      post.get("start"))
+            for rank in participant.get("ranks", []):
+                rank["sources"] = citing.rank_change_sources(person_id, rank.get("rank_id"),
+                                                             rank.get("since"))
+        return detail
