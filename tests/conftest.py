@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,33 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "minimal"
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _known_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with no terminal size in the environment (a runner or a parallel worker
+    may set one): output is fitted to a width only where the test sets it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _stores_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every store a test opens is closed when it ends, its threads' connections with it."""
+    from ktimeline.store.queries import Store
+
+    opened: list[Store] = []
+    open_store = Store.open.__func__  # type: ignore[attr-defined]
+
+    def recording_open(cls: type[Store], path: Path) -> Store:
+        store: Store = open_store(cls, path)
+        opened.append(store)
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(recording_open))
+    yield
+    for store in opened:
+        store.close()
 
 
 @dataclass

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from ktimeline.store import dates
 from ktimeline.store.citing import conflict_texts
 from ktimeline.store.filters import EVERY_EVENT, EventFilter
-from ktimeline.store.holdings import summary_fields
-from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row
+from ktimeline.store.holdings import held_at, summary_fields
+from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row, batches, marks
 
 
 class Events(Reading):
@@ -17,9 +17,9 @@ class Events(Reading):
 
     def each(self, matching: EventFilter = EVERY_EVENT) -> Iterator[Row]:
         """Every matching event as the ``events --json`` object, in time order, read a page at
-        a time as they are asked for."""
+        a time as they are asked for (memory does not grow with the number of events)."""
         for page in self.store.timeline.pages(matching):
-            yield from (self._object(row) for row in page)
+            yield from self.objects(page)
 
     def listed(self, matching: EventFilter = EVERY_EVENT) -> list[Row]:
         return list(self.each(matching))
@@ -30,40 +30,56 @@ class Events(Reading):
             "FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE e.id = ?", [event_id])
         if row is None:
             return None
-        detail = self._object(row)
+        detail = self.objects([row])[0]
         detail.update(summary_en=row["summary_en"], summary_ja=row["summary_ja"], note=row["note"])
         return detail
 
-    def _object(self, row: Row) -> Row:
-        when = dates.parse(row["date"])
-        return {
-            "id": row["id"], "date": row["date"], "end_date": row["end_date"], "kind": row["kind"],
-            "title_en": row["title_en"], "title_ja": row["title_ja"],
-            "place_en": row["place_en"], "place_ja": row["place_ja"],
-            "participants": self.participants(row["id"], when),
-            "sources": self.store.citing.sources_of("events", row["id"]),
-        }
-
-    def participants(self, event_id: str, when: dates.PartialDate) -> list[Row]:
-        rows = self.all(
-            "SELECT pa.id, pa.person_id, pa.side, pa.role, pa.printed_title, pa.disputed, "
-            "pa.note, pe.name_en, pe.name_ja FROM participations pa "
-            # LEFT: someone the store lists as present but not among its people still shows
-            "LEFT JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id = ? ORDER BY pa.ord",
-            [event_id])
-        result = []
+    def objects(self, rows: list[Row]) -> list[Row]:
+        """The public objects of a page of event rows: participants with their posts and ranks
+        that day, and the sources, read for the whole page at once (a handful of queries)."""
+        attendances = self._attendances([row["id"] for row in rows])
+        careers = self.store.holdings.careers(
+            [a["person_id"] for present in attendances.values() for a in present])
+        citing = self.store.citing
+        event_sources = citing.sources_for("events", [row["id"] for row in rows])
+        attendance_sources = citing.sources_for(
+            "participations", [a["id"] for present in attendances.values() for a in present])
+        objects = []
         for row in rows:
-            held = self.store.holdings.at(row["person_id"], when)
-            result.append({
-                "person_id": row["person_id"], "name_en": row["name_en"], "name_ja": row["name_ja"],
-                "side": row["side"], "role": row["role"],
-                **summary_fields(held["posts"], held["ranks"]),
-                "posts": held["posts"], "ranks": held["ranks"],
-                "printed_title": row["printed_title"], "disputed": bool(row["disputed"]),
-                "note": row["note"],
-                "sources": self.store.citing.sources_of("participations", row["id"]),
+            when = dates.parse(row["date"])
+            participants = []
+            for attendance in attendances.get(row["id"], []):
+                held = held_at(attendance["person_id"], careers[attendance["person_id"]], when)
+                participants.append({
+                    "person_id": attendance["person_id"], "name_en": attendance["name_en"],
+                    "name_ja": attendance["name_ja"], "side": attendance["side"],
+                    "role": attendance["role"],
+                    **summary_fields(held["posts"], held["ranks"]),
+                    "posts": held["posts"], "ranks": held["ranks"],
+                    "printed_title": attendance["printed_title"],
+                    "disputed": bool(attendance["disputed"]), "note": attendance["note"],
+                    "sources": attendance_sources.get(str(attendance["id"]), []),
+                })
+            objects.append({
+                "id": row["id"], "date": row["date"], "end_date": row["end_date"],
+                "kind": row["kind"], "title_en": row["title_en"], "title_ja": row["title_ja"],
+                "place_en": row["place_en"], "place_ja": row["place_ja"],
+                "participants": participants,
+                "sources": event_sources.get(str(row["id"]), []),
             })
-        return result
+        return objects
+
+    def _attendances(self, event_ids: list[str]) -> dict[str, list[Row]]:
+        found: dict[str, list[Row]] = {}
+        for batch in batches(event_ids):
+            for row in self.all(
+                    "SELECT pa.id, pa.event_id, pa.person_id, pa.side, pa.role, pa.printed_title, "
+                    "pa.disputed, pa.note, pe.name_en, pe.name_ja FROM participations pa "
+                    # LEFT: someone the store lists as present but not among its people shows
+                    f"LEFT JOIN people pe ON pe.id = pa.person_id WHERE pa.event_id IN "
+                    f"({marks(batch)}) ORDER BY pa.event_id, pa.ord", batch):
+                found.setdefault(row.pop("event_id"), []).append(row)
+        return found
 
     def with_reasons(self, event_id: str) -> Row | None:
         """``get``, plus the conflicts recorded on the event and, on each post and rank a

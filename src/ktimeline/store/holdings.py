@@ -3,56 +3,58 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from ktimeline.store import dates
 from ktimeline.store.asof import Held, Life, RankRecord, Span, Term, Window, posts_at, ranks_at
-from ktimeline.store.reading import Reading, Row
+from ktimeline.store.reading import Reading, Row, batches, marks
 
 
 class Holdings(Reading):
     """A person's terms and rank changes, and what they add up to on a date."""
 
     def terms(self, person_id: str) -> list[Row]:
-        return self.all(
-            "SELECT t.id, t.post_id, t.start_date, t.end_date, t.note, t.certain_lo, "
-            "t.certain_hi, t.possible_lo, t.possible_hi, t.possible_holes, po.title_en, "
-            "po.title_ja, o.name_en AS organisation_en, o.name_ja AS organisation_ja "
-            "FROM post_terms t JOIN posts po ON po.id = t.post_id "
-            "JOIN organisations o ON o.id = po.organisation_id "
-            "WHERE t.person_id = ? ORDER BY t.start_lo, t.start_hi, t.id", [person_id])
+        return self.careers([person_id])[person_id].terms
 
     def rank_changes(self, person_id: str) -> list[Row]:
-        return self.all(
-            "SELECT c.id, c.rank_id, c.change, c.date, c.note, r.title_en, r.title_ja, "
-            "r.seniority, r.system_id FROM rank_changes c JOIN ranks r ON r.id = c.rank_id "
-            "WHERE c.person_id = ? ORDER BY c.date_hi, c.date_lo, c.id", [person_id])
+        return self.careers([person_id])[person_id].changes
 
     def life(self, person_id: str) -> Life:
-        row = self.one("SELECT born, died FROM people WHERE id = ?", [person_id])
-        if row is None:
-            return Life()
-        return Life(dates.parse_optional(row["born"]), dates.parse_optional(row["died"]))
+        return self.careers([person_id])[person_id].life
+
+    def careers(self, person_ids: list[str]) -> dict[str, Career]:
+        """Terms, rank changes and life of many people at once (three queries for a page of
+        attendances), each in the order the derivation reads them."""
+        found = {person_id: Career([], [], Life()) for person_id in person_ids}
+        for batch in batches(sorted(set(person_ids))):
+            for row in self.all(
+                    "SELECT t.person_id, t.id, t.post_id, t.start_date, t.end_date, t.note, "
+                    "t.certain_lo, t.certain_hi, t.possible_lo, t.possible_hi, t.possible_holes, "
+                    "po.title_en, po.title_ja, o.name_en AS organisation_en, "
+                    "o.name_ja AS organisation_ja "
+                    "FROM post_terms t JOIN posts po ON po.id = t.post_id "
+                    "JOIN organisations o ON o.id = po.organisation_id "
+                    f"WHERE t.person_id IN ({marks(batch)}) "
+                    "ORDER BY t.person_id, t.start_lo, t.start_hi, t.id", batch):
+                found[row.pop("person_id")].terms.append(row)
+            for row in self.all(
+                    "SELECT c.person_id, c.id, c.rank_id, c.change, c.date, c.note, r.title_en, "
+                    "r.title_ja, r.seniority, r.system_id "
+                    "FROM rank_changes c JOIN ranks r ON r.id = c.rank_id "
+                    f"WHERE c.person_id IN ({marks(batch)}) "
+                    "ORDER BY c.person_id, c.date_hi, c.date_lo, c.id", batch):
+                found[row.pop("person_id")].changes.append(row)
+            for row in self.all(f"SELECT id, born, died FROM people WHERE id IN ({marks(batch)})",
+                                batch):
+                found[row["id"]].life = Life(dates.parse_optional(row["born"]),
+                                             dates.parse_optional(row["died"]))
+        return found
 
     def at(self, person_id: str, when: dates.PartialDate) -> Row:
         """Posts and rank held on ``when``, each marked certain or possible: nothing the record
         excludes is listed."""
-        term_rows = self.terms(person_id)
-        terms = [Term(row["post_id"], dates.parse(row["start_date"]),
-                      dates.parse_optional(row["end_date"]), window(row)) for row in term_rows]
-        # Sources may attest the same post in several terms: name each post once, with its
-        # surest term (posts_at lists certain ones first).
-        posts: list[Row] = []
-        for held in posts_at(terms, when):
-            if all(p["post_id"] != held.record.post_id for p in posts):
-                posts.append(post_object(term_rows[_index(terms, held.record)],
-                                         held.certainty.value))
-        change_rows = self.rank_changes(person_id)
-        records = [RankRecord(c["rank_id"], c["change"], dates.parse(c["date"]), c["seniority"],
-                              c["system_id"]) for c in change_rows]
-        ranks = [rank_object(change_rows[_index(records, held.record)], held)
-                 for held in ranks_at(records, when, self.life(person_id))]
-        return {"person_id": person_id, "date": when.text, "posts": posts, "ranks": ranks}
+        return held_at(person_id, self.careers([person_id])[person_id], when)
 
     def latest_term(self, person_id: str) -> Row | None:
         """The person's last post term (title in both languages, start, end), if any."""
@@ -67,6 +69,33 @@ class Holdings(Reading):
     def military_posts(self) -> set[str]:
         """Posts whose holders are serving officers, so a rank is expected of them."""
         return {r["id"] for r in self.all("SELECT id FROM posts WHERE military = 1")}
+
+
+@dataclass
+class Career:
+    """What the store holds of one person's posts, ranks and life, as read."""
+
+    terms: list[Row]
+    changes: list[Row]
+    life: Life
+
+
+def held_at(person_id: str, career: Career, when: dates.PartialDate) -> Row:
+    """The posts and rank of ``career`` on ``when``, each certain or possible (store/asof.py)."""
+    terms = [Term(row["post_id"], dates.parse(row["start_date"]),
+                  dates.parse_optional(row["end_date"]), window(row)) for row in career.terms]
+    # Sources may attest the same post in several terms: name each post once, with its surest
+    # term (posts_at lists certain ones first).
+    posts: list[Row] = []
+    for held in posts_at(terms, when):
+        if all(p["post_id"] != held.record.post_id for p in posts):
+            posts.append(post_object(career.terms[_index(terms, held.record)],
+                                     held.certainty.value))
+    records = [RankRecord(c["rank_id"], c["change"], dates.parse(c["date"]), c["seniority"],
+                          c["system_id"]) for c in career.changes]
+    ranks = [rank_object(career.changes[_index(records, held.record)], held)
+             for held in ranks_at(records, when, career.life)]
+    return {"person_id": person_id, "date": when.text, "posts": posts, "ranks": ranks}
 
 
 def post_object(row: Row, certainty: str | None = None) -> Row:

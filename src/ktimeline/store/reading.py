@@ -34,6 +34,19 @@ class Reading:
         return row[0] if row else None
 
 
+# Ids asked for at once in one `IN (...)` (below SQLite's oldest limit on parameters, 999).
+BATCH = 900
+
+
+def batches(ids: list[Any], size: int = BATCH) -> list[list[Any]]:
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+def marks(ids: list[Any]) -> str:
+    """``?, ?, ?`` for an ``IN (...)`` of ``ids``."""
+    return ", ".join("?" * len(ids))
+
+
 EVENT_COLUMNS = """
     e.id, e.date, e.date_lo, e.date_hi, e.end_date, e.kind, e.title_en, e.title_ja,
     p.name_en AS place_en, p.name_ja AS place_ja
