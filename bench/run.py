@@ -15,6 +15,9 @@ How each figure is measured:
   the process is spawned and stops when the bytes it writes contain the title of the first event:
   the first timeline paint with real rows, not the "loading" placeholder. Ctrl+Q then quits it.
   A first run, not counted, warms the OS file cache. Python's own start (~20 ms) is included.
+- **First frame ÷ trivial app's**: the same cold start of a Textual app whose compose yields
+  one Static (bench/trivial_app.py), timed to its text, run in turn with ktimeline's (target:
+  within 1.3×).
 - **CPU per key**: in-process with ``App.run_test()`` and Pilot at 120×40 (headless: the
   compositor still renders every changed line, only the terminal write is skipped). For each key,
   CPU is taken before the key and after the app has settled (no worker running, the highlighted
@@ -72,6 +75,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COLUMNS, LINES = 120, 40
 TARGETS: dict[str, dict[int, float]] = {
     "cold start (s)": {1000: 0.5, 100_000: 0.6, 1_000_000: 0.8},
+    "first frame ÷ trivial app's": {1000: 1.3, 100_000: 1.3, 1_000_000: 1.3},
     "search: name, key→results (ms)": {1000: 50, 100_000: 50, 1_000_000: 100},
     "search: title word, key→results (ms)": {1000: 50, 100_000: 50, 1_000_000: 100},
     "peak RSS (MB)": {1000: 80, 100_000: 90, 1_000_000: 120},
@@ -134,7 +138,7 @@ def first_title(path: Path) -> str:
 class Terminal:
     """``python -m ktimeline --db STORE`` on a pseudo-terminal we read from and type into."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, store: Path, command: list[str] | None = None) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "LANG": "en_US.UTF-8",
@@ -143,7 +147,8 @@ class Terminal:
         env.pop("TEXTUAL", None)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ktimeline", "--db", str(store)], stdin=slave, stdout=slave,
+            command or [sys.executable, "-m", "ktimeline", "--db", str(store)],
+            stdin=slave, stdout=slave,
             stderr=slave, env=env, start_new_session=True, close_fds=True)
         os.close(slave)
         self.master = master
@@ -217,9 +222,21 @@ def cold_starts(store: Path, runs: int, figures: Figures) -> None:
     warm_up = Terminal(store)
     warm_up.wait_for(marker)
     warm_up.quit()
+    trivial = [sys.executable, str(ROOT / "bench" / "trivial_app.py")]
+    trivial_marker = b"trivial-app-first-frame"
+    warm_trivial = Terminal(store, trivial)  # warms its imports' files too
+    warm_trivial.wait_for(trivial_marker)
+    warm_trivial.quit()
     for _ in range(runs):
+        # Side by side, in turn: the same machine load for both.
+        yardstick = Terminal(store, trivial)
+        baseline = yardstick.wait_for(trivial_marker)
+        yardstick.quit()
         terminal = Terminal(store)
-        figures.add("cold start (s)", terminal.wait_for(marker))
+        started = terminal.wait_for(marker)
+        figures.add("cold start (s)", started)
+        figures.add("first frame, trivial Textual app (s)", baseline)
+        figures.add("first frame ÷ trivial app's", started / baseline)
         terminal.drain(0.3)
         figures.add("RSS after start (MB)", terminal.quit())
 
@@ -401,7 +418,7 @@ def table(all_figures: list[Figures]) -> str:
             if not values:
                 cells.append("–")
                 continue
-            digits = 2 if "(s)" in metric else 1
+            digits = 2 if "(s)" in metric or "÷" in metric else 1
             cell = f"{statistics.median(values):.{digits}f} / {p95(values):.{digits}f}"
             target = target_of(metric, figures.size)
             cells.append(cell + (f" ({target})" if target else ""))

@@ -9,7 +9,8 @@ import os
 import shlex
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -79,6 +80,33 @@ def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
         sys.stdout.write(textout.readable(payload, readable))
 
 
+def stream_json(items: Iterator[Any], lines: bool) -> None:
+    """A JSON array written element by element, byte for byte what ``emit`` would print for the
+    whole list; or, with ``lines``, one compact object a line (JSON Lines). Nothing is held
+    but the element being written, and a reader that leaves (| head) stops the reading."""
+    ascii_only = not unicode_output()
+    if lines:
+        for item in items:
+            sys.stdout.write(safetext.json_text(item, ensure_ascii=ascii_only) + "\n")
+        return
+    opened = False
+    for item in items:
+        text = safetext.json_text(item, ensure_ascii=ascii_only, indent=2)
+        sys.stdout.write(("[\n" if not opened else ",\n") + textwrap.indent(text, "  "))
+        opened = True
+    sys.stdout.write("\n]\n" if opened else "[]\n")
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """``--format``, with ``--json`` kept as the alias of ``--format json``."""
+    chosen: str | None = getattr(args, "format", None)
+    if getattr(args, "json", False):
+        if chosen not in (None, "json"):
+            raise UsageError(f"--json and --format {chosen} disagree: give one")
+        return "json"
+    return chosen or "text"
+
+
 def resolve_person(store: Store, query: str) -> str:
     """An id as given, or the one person a name matches; ambiguity is the user's to settle."""
     resolution = store.people.resolve(query)
@@ -140,11 +168,35 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
         date_from=parse_date_arg(args.date_from, "--from") if args.date_from else None,
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
         kind=resolve_kind(store, clean(args.kind)) if args.kind else None,
-        person_id=resolve_person(store, clean(args.person)) if args.person else None)
+        person_id=resolve_person(store, clean(args.person)) if args.person else None,
+        side=resolve_side(store, clean(args.side)) if args.side else None)
     if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
         raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
-    emit(store.events.listed(where), args.json,
-         lambda events: textout.events_table(events, args.ids))
+    chosen = output_format(args)
+    if chosen in ("json", "jsonl"):
+        stream_json(store.events.each(where), lines=chosen == "jsonl")
+    else:
+        write_lines(textout.events_lines(timeline_rows(store, where), args.ids))
+
+
+def timeline_rows(store: Store, where: EventFilter) -> Iterator[dict[str, Any]]:
+    """The rows a listing shows (no participants or sources: a table does not print them)."""
+    for page in store.timeline.pages(where):
+        yield from page
+
+
+def write_lines(lines: Iterator[str]) -> None:
+    for line in lines:
+        sys.stdout.write(line)
+
+
+def resolve_side(store: Store, given: str) -> str:
+    """A side as stored (KP, RU, SU, other), in any case; else a usage error naming them."""
+    sides = store.timeline.sides()
+    for side in sides:
+        if side.lower() == given.lower():
+            return side
+    raise UsageError(f"unknown side {given!r}: use one of {', '.join(sides)}")
 
 
 def cmd_event(store: Store, args: argparse.Namespace) -> None:
@@ -186,7 +238,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
 
 
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
-    sys.stdout.write(textout.readable(store.events.listed(), textout.events_table))
+    write_lines(textout.events_lines(timeline_rows(store, EventFilter())))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -261,7 +313,11 @@ def make_parser() -> _Parser:
     events.add_argument("--person", metavar="ID_OR_NAME")
     events.add_argument("--kind", metavar="KIND",
                         help=f"one of: {', '.join(EVENT_KINDS)} (or 'parliament')")
+    events.add_argument("--side", metavar="SIDE",
+                        help="a participant on this side (KP, RU, SU, other)")
     events.add_argument("--ids", action="store_true", help="add an ID column (for 'event ID')")
+    events.add_argument("--format", choices=("text", "json", "jsonl"),
+                        help="text (the default), a JSON array (as --json), or JSON Lines")
     add("event", "Show one event with its summary.").add_argument("id")
     person = add("person", "Find a person by any name form, or show a profile.")
     person.add_argument("query", nargs="?")

@@ -6,7 +6,8 @@ import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain, islice
 from typing import Any
 
 from ktimeline.safetext import visible_tree
@@ -63,6 +64,27 @@ MIN_CELLS = 8
 def table(rows: list[list[str]], flexible: Sequence[int] = (), columns: int | None = None) -> str:
     """Rows aligned by display width; when wider than ``columns``, the ``flexible`` columns give
     way (the widest first), each cut with "…" at a cell boundary."""
+    return "".join(stream_table(rows[0], iter(rows[1:]), flexible, columns, len(rows)))
+
+
+# Rows a streamed table reads ahead to size its columns; later rows take the same widths.
+LOOKAHEAD = 500
+
+
+def stream_table(header: list[str], rows: Iterator[list[str]], flexible: Sequence[int] = (),
+                 columns: int | None = None, lookahead: int = LOOKAHEAD) -> Iterator[str]:
+    """``table``'s lines, written as the rows arrive: the columns are sized on the header and
+    the first ``lookahead`` rows. On a terminal a later, longer cell is cut to its column; into
+    a pipe or a file every cell stays whole (a longer one pushes the rest of its line over)."""
+    first = [header, *islice(rows, lookahead)]
+    widths = _widths(first, flexible, columns)
+    for row in first:
+        yield _line(row, widths, cut=True)
+    for row in rows:
+        yield _line(row, widths, cut=columns is not None)
+
+
+def _widths(rows: list[list[str]], flexible: Sequence[int], columns: int | None) -> list[int]:
     count = max(len(row) for row in rows)
     widths = [max(width(row[i]) if i < len(row) else 0 for row in rows) for i in range(count)]
     if columns is not None:
@@ -74,9 +96,13 @@ def table(rows: list[list[str]], flexible: Sequence[int] = (), columns: int | No
             widest = max(wide, key=lambda i: widths[i])
             widths[widest] -= 1
             excess -= 1
-    lines = ["  ".join(fit(cell, w) for cell, w in zip(row, widths, strict=False)).rstrip()
-             for row in rows]
-    return "\n".join(lines) + "\n"
+    return widths
+
+
+def _line(row: list[str], widths: list[int], cut: bool) -> str:
+    cells = [fit(cell, w) if cut or width(cell) <= w else cell
+             for cell, w in zip(row, widths, strict=False)]
+    return "  ".join(cells).rstrip() + "\n"
 
 
 def _rank_post(p: Row) -> str:
@@ -88,15 +114,29 @@ def _rank_post(p: Row) -> str:
 
 def events_table(events: list[Row], ids: bool = False) -> str:
     """DATE, KIND, TITLE, PLACE (and the ID first, with ``ids``): the title gives way first."""
-    if not events:
-        return "no events\n"
+    return "".join(events_lines(iter(events), ids))
+
+
+def events_lines(events: Iterator[Row], ids: bool = False) -> Iterator[str]:
+    """``events_table``'s lines as the events arrive (each event's text made visible here)."""
     header = ["DATE", "KIND", "TITLE", "PLACE"]
-    rows = [[display(e["date"]), e["kind"], e["title_en"], e.get("place_en") or ""] for e in events]
     if ids:
         header = ["ID", *header]
-        rows = [[e["id"], *row] for e, row in zip(events, rows, strict=True)]
+
+    def cells(event: Row) -> list[str]:
+        event = visible_tree(event)
+        row = [display(event["date"]), event["kind"], event["title_en"],
+               event.get("place_en") or ""]
+        return [event["id"], *row] if ids else row
+
+    rows = (cells(event) for event in events)
+    first = next(rows, None)
+    if first is None:
+        yield "no events\n"
+        return
     title = header.index("TITLE")
-    return table([header, *rows], flexible=(title, title + 1), columns=terminal_columns())
+    yield from stream_table(header, chain([first], rows), flexible=(title, title + 1),
+                            columns=terminal_columns())
 
 
 def event_detail(event: Row) -> str:
