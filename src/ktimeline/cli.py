@@ -24,6 +24,7 @@ from ktimeline.store.db import (
     describe_malformed,
     resolve_path,
 )
+from ktimeline.store.people import identity
 from ktimeline.store.queries import EventFilter, Store
 from ktimeline.store.schema import EVENT_KINDS
 
@@ -113,7 +114,7 @@ def resolve_person(store: Store, query: str) -> str:
     if resolution.person_id is None:
         raise UsageError(unresolved(
             resolution, lambda m: f"{m.person.get('name_en')} "
-                                  f"({store.people.describe(m.person_id)}) = {m.person_id}"))
+                                  f"({identity(m.person, m.latest_term)}) = {m.person_id}"))
     return resolution.person_id
 
 
@@ -123,15 +124,14 @@ def person_matches(store: Store, query: str) -> dict[str, Any]:
     Each match also says which stored form ``matched``, so people sharing a spelling can be told
     apart by their ``description``.
     """
-    matches = []
-    for match in store.people.matches(query):
-        names = [{"text": n["text"], "script": n["script"], "lang": n["lang"],
-                  "scheme": n["scheme"]} for n in store.people.names_of(match.person_id)]
-        matches.append({"person_id": match.person_id, "name_en": match.person.get("name_en"),
-                        "name_ja": match.person.get("name_ja"), "names": names,
-                        "score": match.score,
-                        "description": store.people.describe(match.person_id),
-                        "matched": match.matched})
+    found = store.people.matches(query)
+    names = store.people.names_for([match.person_id for match in found])
+    matches = [{"person_id": match.person_id, "name_en": match.person.get("name_en"),
+                "name_ja": match.person.get("name_ja"),
+                "names": [{"text": n["text"], "script": n["script"], "lang": n["lang"],
+                           "scheme": n["scheme"]} for n in names.get(match.person_id, [])],
+                "score": match.score, "description": identity(match.person, match.latest_term),
+                "matched": match.matched} for match in found]
     return {"query": query, "matches": matches}
 
 

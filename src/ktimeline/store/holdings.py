@@ -58,8 +58,24 @@ class Holdings(Reading):
 
     def latest_term(self, person_id: str) -> Row | None:
         """The person's last post term (title in both languages, start, end), if any."""
-        terms = self.terms(person_id)
-        return terms[-1] if terms else None
+        return self.latest_terms([person_id]).get(person_id)
+
+    def latest_terms(self, person_ids: list[str]) -> dict[str, Row]:
+        """Each person's last post term, by person id, for many people in one query."""
+        found: dict[str, Row] = {}
+        for batch in batches(sorted(set(person_ids))):
+            for row in self.all(
+                    "SELECT * FROM (SELECT t.person_id, t.id, t.post_id, t.start_date, "
+                    "t.end_date, t.note, po.title_en, po.title_ja, "
+                    "o.name_en AS organisation_en, o.name_ja AS organisation_ja, "
+                    "row_number() OVER (PARTITION BY t.person_id "
+                    "ORDER BY t.start_lo DESC, t.start_hi DESC, t.id DESC) AS latest "
+                    "FROM post_terms t JOIN posts po ON po.id = t.post_id "
+                    "JOIN organisations o ON o.id = po.organisation_id "
+                    f"WHERE t.person_id IN ({marks(batch)})) WHERE latest = 1", batch):
+                del row["latest"]
+                found[row.pop("person_id")] = row
+        return found
 
     def term_note(self, term_id: object) -> str | None:
         """The public note on one post term (None when there is none)."""

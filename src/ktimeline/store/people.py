@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ktimeline.store import dates
 from ktimeline.store.citing import conflict_texts
 from ktimeline.store.holdings import post_object
-from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row
+from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row, batches, marks
 
 if TYPE_CHECKING:
     from ktimeline.names.lookup import NameIndex
@@ -100,20 +100,38 @@ class People(Reading):
     # -- which person did the user mean? ------------------------------------------------------
     def matches(self, query: str, limit: int = MATCH_LIMIT) -> list[PersonMatch]:
         """An id given exactly first, then the people whose name forms match, best first."""
-        found: list[PersonMatch] = []
-        exact = self.get(query)
-        if exact is not None:
-            found.append(PersonMatch(query, query, ID_SCORE, exact,
-                                     self.store.holdings.latest_term(query)))
+        found: list[tuple[str, str, float]] = []
+        if self.get(query) is not None:
+            found.append((query, query, ID_SCORE))
         if query.strip():
-            for match in self.name_index().find(query, limit=limit):
-                if match.person_id != query:
-                    found.append(self._match(match.person_id, match.matched, match.score))
+            found += [(m.person_id, m.matched, m.score)
+                      for m in self.name_index().find(query, limit=limit) if m.person_id != query]
+        return self._matches(found)
+
+    def _matches(self, found: list[tuple[str, str, float]]) -> list[PersonMatch]:
+        """Matches with their people's rows and latest terms, read for all of them at once."""
+        ids = [person_id for person_id, _matched, _score in found]
+        people = self.rows_of(ids)
+        latest = self.store.holdings.latest_terms(ids)
+        return [PersonMatch(person_id, matched, score, people.get(person_id, {"id": person_id}),
+                            latest.get(person_id)) for person_id, matched, score in found]
+
+    def rows_of(self, person_ids: list[str]) -> dict[str, Row]:
+        found: dict[str, Row] = {}
+        for batch in batches(sorted(set(person_ids))):
+            for row in self.all(f"SELECT * FROM people WHERE id IN ({marks(batch)})", batch):
+                found[row["id"]] = row
         return found
 
-    def _match(self, person_id: str, matched: str, score: float) -> PersonMatch:
-        return PersonMatch(person_id, matched, score, self.get(person_id) or {"id": person_id},
-                           self.store.holdings.latest_term(person_id))
+    def names_for(self, person_ids: list[str]) -> dict[str, list[Row]]:
+        """Every name form of many people, by person id, each in the order written."""
+        found: dict[str, list[Row]] = {}
+        for batch in batches(sorted(set(person_ids))):
+            for row in self.all(
+                    "SELECT person_id, text, script, lang, scheme, preferred, reading_of, note "
+                    f"FROM names WHERE person_id IN ({marks(batch)}) ORDER BY id", batch):
+                found.setdefault(row.pop("person_id"), []).append(row)
+        return found
 
     def resolve(self, query: str) -> Resolution:
         """The one person ``query`` names: its id as given, or a name that names one person
@@ -123,8 +141,8 @@ class People(Reading):
         resolution = self.name_index().resolve(query) if query.strip() else None
         if resolution is not None and resolution.person_id is not None:
             return Resolution(query, resolution.person_id)
-        candidates = tuple(self._match(m.person_id, m.matched, m.score)
-                           for m in (resolution.candidates if resolution else []))
+        candidates = tuple(self._matches([(m.person_id, m.matched, m.score)
+                                          for m in (resolution.candidates if resolution else [])]))
         near = () if candidates else _near_ids(query, self.ids())
         return Resolution(query, None, candidates, near)
 
@@ -172,24 +190,24 @@ class People(Reading):
         return profile
 
     def describe(self, person_id: str) -> str:
-        """A one-line identity that tells two people of the same name apart.
+        """A one-line identity that tells two people of the same name apart (see ``identity``)."""
+        return identity(self.get(person_id) or {}, self.store.holdings.latest_term(person_id))
 
-        Country, birth and the latest post with its years, e.g.
-        ``KP, b. 1952..1955, Minister of National Defence (2021–2022)``.
-        """
-        person = self.get(person_id) or {}
-        parts = [person.get("country") or ""]
-        if person.get("born"):
-            parts.append(f"b. {dates.years_text(person['born'])}")
-        if person.get("died"):
-            parts.append(f"d. {dates.years_text(person['died'])}")
-        last = self.store.holdings.latest_term(person_id)
-        if last is not None:
-            start, end = dates.years_text(last["start_date"]), dates.years_text(last["end_date"])
-            # "..2014" to "2014.." is a term attested only within 2014: say "2014".
-            span = start.strip("≤≥") if start.strip("≤≥") == end.strip("≤≥") else f"{start}–{end}"
-            parts.append(f"{last['title_en']} ({span})")
-        return ", ".join(p for p in parts if p)
+
+def identity(person: Row, latest: Row | None) -> str:
+    """Country, birth, death and the latest post with its years, e.g.
+    ``KP, b. 1952..1955, Minister of National Defence (2021–2022)``."""
+    parts = [person.get("country") or ""]
+    if person.get("born"):
+        parts.append(f"b. {dates.years_text(person['born'])}")
+    if person.get("died"):
+        parts.append(f"d. {dates.years_text(person['died'])}")
+    if latest is not None:
+        start, end = dates.years_text(latest["start_date"]), dates.years_text(latest["end_date"])
+        # "..2014" to "2014.." is a term attested only within 2014: say "2014".
+        span = start.strip("≤≥") if start.strip("≤≥") == end.strip("≤≥") else f"{start}–{end}"
+        parts.append(f"{latest['title_en']} ({span})")
+    return ", ".join(p for p in parts if p)
 
 
 def _near_ids(given: str, ids: list[str]) -> tuple[str, ...]:

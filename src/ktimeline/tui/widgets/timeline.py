@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -19,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker
 
+from ktimeline.store.db import MALFORMED_ERRORS
 from ktimeline.store.queries import EventFilter, Store, TimelineKey
 from ktimeline.tui import text
 from ktimeline.tui.contrast import readable, readable_style
@@ -108,10 +110,39 @@ class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
 
     # -- loading ----------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.reload(self.where)
+        if not self._first_screen_now():
+            self.reload(self.where)
+
+    def _first_screen_now(self) -> bool:
+        """Read the first screen on the UI thread, before the first frame: unfiltered, the year
+        counts are one seek a year and the first page one indexed read (a few ms at a million
+        events), where two worker hops put the rows a frame or two after an empty one. Anything
+        unusual (a filter, a store not in time order, an error) goes the workers' way, which
+        reports errors."""
+        timeline = self.store.timeline
+        try:
+            if not self.where.is_empty or not timeline.rowids_are_positions():
+                return False
+            years = timeline.year_counts()
+            rows = timeline.page(None, PAGE)
+        except (sqlite3.Error, *MALFORMED_ERRORS):
+            return False
+        total = sum(count for _year, count in years)
+        self._begin_generation(self.where, None)
+        self.pages[0] = rows
+        if len(rows) == PAGE:
+            self.starts[1] = key_of(rows[-1])
+        self._layout_ready(TimelineLayout(self.generation, years, total, total))
+        self._announce()
+        return True
 
     def reload(self, where: EventFilter, keep_event: str | None = None) -> None:
         """Show the timeline under ``where``; keep ``keep_event`` selected if it still matches."""
+        self._begin_generation(where, keep_event)
+        self._count(self.generation, where)
+
+    def _begin_generation(self, where: EventFilter, keep_event: str | None) -> None:
+        """Forget what was read for the last filter: a new generation begins."""
         self.where = where
         self.generation += 1
         self.pages.clear()
@@ -120,7 +151,6 @@ class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
         self.ready = False
         self._announced = None
         self._want_event = keep_event
-        self._count(self.generation, where)
 
     @work(thread=True, exclusive=True, group="timeline-count", exit_on_error=False)
     def _count(self, generation: int, where: EventFilter) -> None:
