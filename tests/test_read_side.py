@@ -181,3 +181,41 @@ def test_the_name_writer_leaves_its_caller_s_transaction_open(
     connection.rollback()  # the caller decides: nothing it wrote, the names included, stays
     assert connection.execute("SELECT count(*) FROM marker").fetchone()[0] == 0
     assert connection.execute("SELECT count(*) FROM name_spellings").fetchone()[0] == 0
+
+
+def test_lineup_and_post_on_the_command_line(run_cli, tiny: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    lineup = json.loads(run_cli("--db", str(tiny), "lineup", "2019-04-25", "--json").out)
+    cgs = next(p for p in lineup["posts"] if p["post_id"] == "kp-cgs")
+    assert set(cgs) >= {"post_id", "title_en", "title_ja", "organisation_en", "organisation_ja",
+                        "side", "holders"}
+    assert cgs["holders"] == [{"person_id": "ri-yong-gil", "name_en": "Ri Yong Gil",
+                               "name_ja": "李永吉", "start": "2018-07", "end": "2019-09",
+                               "certainty": "certain"}]
+    changed = json.loads(run_cli("--db", str(tiny), "lineup", "2019-04-25", "--compare",
+                                 "2022-01-01", "--json").out)
+    assert changed["compare_date"] == "2022-01-01"
+    moved = {p["post_id"]: p for p in changed["posts"]}
+    assert moved["kp-cgs"]["compare_holders"] == [] and "ru-president" not in moved
+    assert moved["kp-mnd-minister"]["compare_holders"][0]["person_id"] == "ri-yong-gil"
+    text = run_cli("--db", str(tiny), "lineup", "2019-04-25", "--side", "kp").out
+    assert "Ri Yong Gil" in text and "Putin" not in text
+
+    post = json.loads(run_cli("--db", str(tiny), "post", "kp-cgs", "--json").out)
+    assert [t["after"] for t in post["terms"][1:]] == ["gap"]
+    assert "a gap in the record" in run_cli("--db", str(tiny), "post", "kp-cgs").out
+    unknown = run_cli("--db", str(tiny), "post", "no such post at all")
+    assert unknown.code == 2 and "no post matches" in unknown.err
+
+
+def test_meetings_of_two_people(run_cli, tiny: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    both = json.loads(run_cli("--db", str(tiny), "events", "--person", "Ri Yong Gil",
+                              "--person", "vladimir-putin", "--json").out)
+    assert both and all({"ri-yong-gil", "vladimir-putin"}
+                        <= {p["person_id"] for p in e["participants"]} for e in both)
+    alone = json.loads(run_cli("--db", str(tiny), "events", "--person", "ri-yong-gil",
+                               "--json").out)
+    assert len(both) < len(alone)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ktimeline import __version__, safetext, textout
+from ktimeline import __version__, safetext, textout, viewsout
 from ktimeline.personchoice import unresolved
 from ktimeline.store import dates
 from ktimeline.store.db import (
@@ -168,7 +168,8 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
         date_from=parse_date_arg(args.date_from, "--from") if args.date_from else None,
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
         kind=resolve_kind(store, clean(args.kind)) if args.kind else None,
-        person_id=resolve_person(store, clean(args.person)) if args.person else None,
+        person_id=resolve_person(store, clean(args.person[0])) if args.person else None,
+        also_present=tuple(resolve_person(store, clean(p)) for p in (args.person or [])[1:]),
         side=resolve_side(store, clean(args.side)) if args.side else None)
     if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
         raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
@@ -237,6 +238,48 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
     emit(payload, args.json, textout.search_results)
 
 
+def cmd_lineup(store: Store, args: argparse.Namespace) -> None:
+    when = parse_date_arg(args.date, "DATE")
+    side = resolve_side_or_country(store, clean(args.side)) if args.side else None
+    payload = store.views.lineup(when, side)
+    if args.compare:
+        later = store.views.lineup(parse_date_arg(args.compare, "--compare"), side)
+        holders_then = {post["post_id"]: post["holders"] for post in later["posts"]}
+        changed = []
+        for post in payload["posts"]:
+            then = holders_then.get(post["post_id"], [])
+            if _holder_keys(post["holders"]) != _holder_keys(then):
+                changed.append({**post, "compare_holders": then})
+        payload = {"date": payload["date"], "compare_date": later["date"], "posts": changed}
+    emit(payload, output_format(args) == "json", viewsout.lineup)
+
+
+def _holder_keys(holders: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return sorted((h["person_id"], h["certainty"]) for h in holders)
+
+
+def resolve_side_or_country(store: Store, given: str) -> str:
+    """A side of the line-up (a country code of the record's organisations: KP, RU, SU, ...)."""
+    sides = store.views.sides()
+    for side in sides:
+        if side.lower() == given.lower():
+            return side
+    raise UsageError(f"unknown side {given!r}: use one of {', '.join(sides)}")
+
+
+def cmd_post(store: Store, args: argparse.Namespace) -> None:
+    query = clean(args.post)
+    found = store.views.find_posts(query)
+    if not found:
+        raise UsageError(f"no post matches {query!r}")
+    if len(found) > 1:
+        listed = "; ".join(f"{p['title_en']} ({p['side']}) = {p['post_id']}" for p in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        raise UsageError(f"{query!r} names more than one post: {listed}{more}; give an id")
+    emit(store.views.post(found[0]["post_id"]), output_format(args) == "json",
+         viewsout.post_history)
+
+
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
     write_lines(textout.events_lines(timeline_rows(store, EventFilter())))
 
@@ -291,7 +334,7 @@ def _source_dir(text: str) -> Path:
 
 STORE_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
     "events": cmd_events, "event": cmd_event, "person": cmd_person, "asof": cmd_asof,
-    "search": cmd_search, "timeline": cmd_timeline,
+    "search": cmd_search, "timeline": cmd_timeline, "lineup": cmd_lineup, "post": cmd_post,
 }
 
 
@@ -310,7 +353,8 @@ def make_parser() -> _Parser:
     events = add("events", "List events in time order.")
     events.add_argument("--from", dest="date_from", metavar="DATE")
     events.add_argument("--to", dest="date_to", metavar="DATE")
-    events.add_argument("--person", metavar="ID_OR_NAME")
+    events.add_argument("--person", metavar="ID_OR_NAME", action="append",
+                        help="a person present (give it twice: meetings where both were)")
     events.add_argument("--kind", metavar="KIND",
                         help=f"one of: {', '.join(EVENT_KINDS)} (or 'parliament')")
     events.add_argument("--side", metavar="SIDE",
@@ -328,6 +372,12 @@ def make_parser() -> _Parser:
     asof.add_argument("person")
     asof.add_argument("date")
     add("search", "Search people and events.").add_argument("query")
+    lineup = add("lineup", "Every post and its holders on a date, certain or possible.")
+    lineup.add_argument("date")
+    lineup.add_argument("--side", metavar="SIDE", help="only this side's posts (KP, RU, SU, ...)")
+    lineup.add_argument("--compare", metavar="DATE2", help="only the posts whose holders differ")
+    add("post", "A post and every holder in time order.").add_argument(
+        "post", metavar="POST_ID_OR_TITLE")
     add("timeline", "Print the whole timeline.", json_flag=False)
     for name, help_text in (("check", "Validate the curated files without writing."),
                             ("build", "Validate the curated files and write the store.")):

@@ -34,19 +34,21 @@ class TimelineKey:
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Events that may fall in [date_from, date_to], of a kind, with a person present, with a
-    participant on a side (KP, RU, SU, other). ``EventFilter()`` is the empty filter: every
-    event."""
+    """Events that may fall in [date_from, date_to], of a kind, with a person (and every one of
+    ``also_present``) present, with a participant on a side (KP, RU, SU, other).
+    ``EventFilter()`` is the empty filter: every event."""
 
     date_from: dates.PartialDate | None = None
     date_to: dates.PartialDate | None = None
     kind: str | None = None
     person_id: str | None = None
     side: str | None = None
+    also_present: tuple[str, ...] = ()  # more people, every one of them present too
 
     @property
     def is_empty(self) -> bool:
-        return not any((self.date_from, self.date_to, self.kind, self.person_id, self.side))
+        return not any((self.date_from, self.date_to, self.kind, self.person_id, self.side,
+                        self.also_present))
 
     @property
     def active(self) -> bool:
@@ -65,6 +67,10 @@ class EventFilter:
             found.append(Clause(
                 "e.id IN (SELECT event_id FROM participations WHERE person_id = ?)",
                 (self.person_id,)))
+        for person_id in self.also_present:
+            found.append(Clause(
+                "e.id IN (SELECT event_id FROM participations WHERE person_id = ?)",
+                (person_id,)))
         if self.side:
             found.append(Clause(
                 "e.id IN (SELECT event_id FROM participations WHERE side = ?)", (self.side,)))

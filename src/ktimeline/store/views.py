@@ -65,7 +65,9 @@ class Views(Reading):
                 "SELECT t.id, t.person_id, t.start_date, t.start_lo, t.start_hi, t.end_date, "
                 "t.end_lo, t.end_hi, t.note, pe.name_en, pe.name_ja FROM post_terms t "
                 "LEFT JOIN people pe ON pe.id = t.person_id WHERE t.post_id = ? "
-                "ORDER BY t.start_lo, t.start_hi, t.id", [post_id]):
+                # A start known only as "by DATE" sorts at that date, not before everyone.
+                "ORDER BY coalesce(nullif(t.start_lo, ?), t.start_hi), t.start_hi, t.id",
+                [post_id, dates.EARLIEST]):
             term = {"person_id": row["person_id"], "name_en": row["name_en"],
                     "name_ja": row["name_ja"], "start": row["start_date"], "end": row["end_date"],
                     "note": row["note"],
@@ -77,11 +79,22 @@ class Views(Reading):
         post["terms"] = terms
         return post
 
+    def sides(self) -> list[str]:
+        """The sides posts belong to (their organisations' countries)."""
+        return [str(r["country"]) for r in self.all(
+            "SELECT DISTINCT o.country FROM organisations o JOIN posts po "
+            "ON po.organisation_id = o.id WHERE o.country IS NOT NULL ORDER BY o.country")]
+
     def find_posts(self, query: str) -> list[Row]:
-        """Posts whose id is ``query``, or whose title (either language, or an alias) holds it."""
+        """The post whose id is ``query``; else those titled exactly so (either language); else
+        those whose title or an alias holds it."""
         exact = self.all(f"SELECT {_POST_COLUMNS} {_POSTS} WHERE po.id = ?", [query])
         if exact:
             return exact
+        named = self.all(f"SELECT {_POST_COLUMNS} {_POSTS} WHERE lower(po.title_en) = lower(?) "
+                         "OR po.title_ja = ? ORDER BY po.id", [query.strip(), query.strip()])
+        if named:
+            return named
         like = f"%{query.strip()}%"
         return self.all(
             f"SELECT {_POST_COLUMNS} {_POSTS} WHERE po.title_en LIKE ? OR po.title_ja LIKE ? "
