@@ -15,11 +15,29 @@ from ktimeline.store.synthetic import generate
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "events.db"
 
 
-def test_streamed_json_is_the_whole_list_byte_for_byte(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_streamed_json_is_the_whole_list_object_for_object(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Piped, the array holds one compact element a line; parsed, it is the whole list."""
     streamed = run_cli("--db", str(BUNDLED), "events", "--json").out
     store = Store.open(BUNDLED)
-    whole = json.dumps(store.events.listed(), ensure_ascii=False, indent=2) + "\n"
-    assert streamed == whole
+    whole = store.events.listed()
+    assert json.loads(streamed) == whole
+    lines = streamed.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(whole) + 2
+    assert json.loads(lines[1].rstrip(",")) == whole[0]
+
+
+def test_on_a_terminal_the_array_is_indented(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from ktimeline import cli
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert cli.main(["--db", str(BUNDLED), "events", "--kind", "summit", "--json"]) == 0
+    out = capsys.readouterr().out
+    store = Store.open(BUNDLED)
+    from ktimeline.store.filters import EventFilter
+
+    summits = store.events.listed(EventFilter(kind="summit"))
+    assert out == json.dumps(summits, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_each_event_of_a_page_is_the_event_read_alone() -> None:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 # Bounds are ISO day strings so that SQLite sorts and compares them as text.
 EARLIEST = "0001-01-01"
@@ -99,6 +100,13 @@ def parse(text: object) -> PartialDate:
     """Parse a date text; raise DateError with a one-line reason when it is not valid."""
     if not isinstance(text, str):
         raise DateError(f"a date must be text such as \"2014-11\", not {type(text).__name__}")
+    return _parse_text(text)
+
+
+# A listing parses the same few thousand term and event dates again and again (every
+# attendance of a person reads all their terms): a parsed date is immutable, so it is kept.
+@lru_cache(maxsize=65536)
+def _parse_text(text: str) -> PartialDate:
     # Full-width digits and dashes from a Japanese input method mean the same date.
     text = unicodedata.normalize("NFKC", text).strip().replace("−", "-")
     if not text:

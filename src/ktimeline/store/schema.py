@@ -13,11 +13,13 @@ EVENT_KINDS = (
     "economic", "other",
 )
 
+# 6: the full-text tables take their text from the events_text view (external content), so
+# tools that read every table whole can read them.
 # 5: participant_sides, the sides present in the participations (derived at build time).
 # 4: post terms carry their derived certain/possible windows; posts their established/abolished
 # dates, a note and citations; sources a status (read or lead) and whether the title is ours.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # post_terms' certain_* and possible_* are derived at build time (see store/asof.py): the days
 # the term surely covers, and the days it may cover once the record's exclusions are applied;
@@ -101,14 +103,21 @@ CREATE TABLE participant_sides (side TEXT PRIMARY KEY, attendances INTEGER NOT N
 -- Full text over titles, summaries and place names in both languages (see fulltext.py): a
 -- trigram index for needles of three characters or more, and one with each CJK character as a
 -- token for shorter ones. Event rowids are in time order, so matches come out in time order.
--- Both are contentless (content=''): only rowids are read back, so the text is not stored twice.
+-- Both index the text of the events_text view (external content): the text is not stored
+-- twice, and a tool that reads the tables whole (visidata, Datasette, sqlite-utils) reads the
+-- events' own text through them.
+CREATE VIEW events_text AS
+SELECT e.rowid AS rowid, e.title_en, e.title_ja, e.summary_en, e.summary_ja,
+       p.name_en AS place_en, p.name_ja AS place_ja
+FROM events e LEFT JOIN places p ON p.id = e.place_id;
 CREATE VIRTUAL TABLE events_fts USING fts5(
     title_en, title_ja, summary_en, summary_ja, place_en, place_ja, tokenize = 'trigram',
-    content = '', columnsize = 0
+    content = 'events_text', content_rowid = 'rowid', columnsize = 0
 );
 CREATE VIRTUAL TABLE events_short USING fts5(
     title_en, title_ja, summary_en, summary_ja, place_en, place_ja,
-    tokenize = 'unicode61 remove_diacritics 2', content = '', columnsize = 0
+    tokenize = 'unicode61 remove_diacritics 2', content = 'events_text',
+    content_rowid = 'rowid', columnsize = 0
 );
 CREATE INDEX events_by_time ON events (date_lo, date_hi, id);
 CREATE INDEX events_by_kind ON events (kind, date_lo, date_hi, id);
