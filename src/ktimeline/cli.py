@@ -331,6 +331,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ktimeline import web  # Datasette: an optional extra, imported only here
+
+    path = resolve_path(args.db)
+    Store.open(path).close()  # a broken store is one line here, not a web server's traceback
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: give a port from 1 to 65535")
+    sys.stderr.write(f"serving {safetext.visible(str(path))} read-only at "
+                     f"http://{args.host}:{args.port}/ (Ctrl+C stops it)\n")
+    try:
+        return web.serve(path.resolve(), args.host, args.port)
+    except RuntimeError as error:
+        raise UsageError(str(error)) from None
+
+
 def _source_dir(text: str) -> Path:
     path = Path(text)
     if not path.is_dir():
@@ -386,6 +401,11 @@ def make_parser() -> _Parser:
     add("post", "A post and every holder in time order.").add_argument(
         "post", metavar="POST_ID_OR_TITLE")
     add("timeline", "Print the whole timeline.", json_flag=False)
+    serve = add("serve", "Publish the store as a read-only web page (Datasette).",
+                json_flag=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                       "this machine only)")
+    serve.add_argument("--port", type=int, default=8001)
     for name, help_text in (("check", "Validate the curated files without writing."),
                             ("build", "Validate the curated files and write the store.")):
         command = add(name, help_text, json_flag=False)
@@ -466,6 +486,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_check(args)
         if command == "build":
             return cmd_build(args)
+        if command == "serve":
+            return cmd_serve(args)
         path = resolve_path(args.db)
         store = Store.open(path)
         try:

@@ -13,13 +13,14 @@ EVENT_KINDS = (
     "economic", "other",
 )
 
+# 7: attendance_holdings, each attendance's posts and ranks that day (derived at build time).
 # 6: the full-text tables take their text from the events_text view (external content), so
 # tools that read every table whole can read them.
 # 5: participant_sides, the sides present in the participations (derived at build time).
 # 4: post terms carry their derived certain/possible windows; posts their established/abolished
 # dates, a note and citations; sources a status (read or lead) and whether the title is ours.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # post_terms' certain_* and possible_* are derived at build time (see store/asof.py): the days
 # the term surely covers, and the days it may cover once the record's exclusions are applied;
@@ -100,6 +101,14 @@ CREATE TABLE conflict_claims (
 -- Derived at build time: each side with attendances and how many, so a reader learns the sides
 -- by a seek instead of reading every participation (~100 MB at 1M events).
 CREATE TABLE participant_sides (side TEXT PRIMARY KEY, attendances INTEGER NOT NULL);
+-- Derived at build time by the query API itself (store/derived.py): each attendance's posts
+-- and ranks on the event's date, certain or possible, for readers that cannot run Python
+-- (Datasette's canned queries). The synthetic benchmark stores leave it empty.
+CREATE TABLE attendance_holdings (
+    event_id TEXT NOT NULL REFERENCES events(id), person_id TEXT NOT NULL REFERENCES people(id),
+    item TEXT NOT NULL, ord INTEGER NOT NULL, item_id TEXT NOT NULL, title_en TEXT,
+    title_ja TEXT, certainty TEXT NOT NULL, start TEXT, "end" TEXT
+);
 -- Full text over titles, summaries and place names in both languages (see fulltext.py): a
 -- trigram index for needles of three characters or more, and one with each CJK character as a
 -- token for shorter ones. Event rowids are in time order, so matches come out in time order.
@@ -127,6 +136,7 @@ CREATE INDEX names_by_person ON names (person_id);
 CREATE INDEX post_terms_by_person ON post_terms (person_id, start_lo);
 CREATE INDEX rank_changes_by_person ON rank_changes (person_id, date_lo);
 CREATE INDEX citations_by_fact ON citations (fact_table, fact_id);
+CREATE INDEX attendance_holdings_by_event ON attendance_holdings (event_id, person_id, ord);
 """ + NAME_INDEX_DDL
 
 TABLES = (
@@ -136,6 +146,6 @@ TABLES = (
 )
 # Derived at build time from the curated tables (the name index: see ktimeline.names.derive);
 # not curated facts.
-DERIVED_TABLES = (*NAME_INDEX_TABLES, "participant_sides")
+DERIVED_TABLES = (*NAME_INDEX_TABLES, "participant_sides", "attendance_holdings")
 DERIVE_SIDES = ("INSERT INTO participant_sides (side, attendances) "
                 "SELECT side, count(*) FROM participations GROUP BY side")
