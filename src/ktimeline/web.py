@@ -93,50 +93,99 @@ QUERIES: dict[str, dict[str, Any]] = {
     },
 }
 
+def _both(en: str, ja: str) -> str:
+    return f"{en} / {ja}"
+
+
+# Columns every dated table shares: the source's text and its day bounds.
+_DATED = {"date": _both("date as the source gives it (2014 stays a year)",
+                        "出典どおりの精度の日付(年だけなら年)"),
+          "date_lo": _both("first day the date can mean", "日付が指しうる最初の日"),
+          "date_hi": _both("last day the date can mean", "日付が指しうる最後の日")}
+
 TABLES: dict[str, dict[str, Any]] = {
     "events": {
         "title": "Events / 出来事",
-        "description": "Meetings, visits, talks, treaties and statements between the DPRK and "
-                       "the USSR/Russia, in time order. Dates keep the precision of the source "
-                       "(2014 stays a year); date_lo/date_hi are its day bounds.",
+        "description": _both(
+            "meetings, visits, talks, treaties and statements between the DPRK and the "
+            "USSR/Russia, in time order",
+            "北朝鮮とソ連・ロシアの会談、訪問、条約、声明など(時系列)"),
         "label_column": "title_en", "sort": "date_lo", "facets": ["kind"],
         "fts_table": "events_fts", "fts_pk": "rowid",
-        "columns": {"date": "Date as the source gives it / 日付(出典の精度)",
-                    "kind": "summit, visit, talks, treaty, agreement, statement, military, "
-                            "parliamentary, economic, other",
-                    "title_en": "Title (our words)", "title_ja": "題名(要約)",
-                    "summary_en": "Summary in our own words", "summary_ja": "要約"},
+        "columns": {**_DATED,
+                    "kind": _both("summit, visit, talks, treaty, agreement, statement, "
+                                  "military, parliamentary, economic, other", "出来事の種類"),
+                    "end_date": _both("last day, for events of several days", "終了日"),
+                    "place_id": _both("where it took place", "場所"),
+                    "title_en": _both("title, in our words", "英語の題名(要約)"),
+                    "title_ja": _both("title in Japanese, in our words", "日本語の題名(要約)"),
+                    "summary_en": _both("summary in our own words", "英語の要約"),
+                    "summary_ja": _both("summary in Japanese, in our own words", "日本語の要約"),
+                    "note": _both("note for readers", "注記")},
     },
     "participations": {
         "title": "Attendances / 出席", "facets": ["side"],
-        "description": "Who was present at each event, in the order the source lists them, "
-                       "with the title the source printed.",
+        "description": _both("who was present at each event, in the order the source lists "
+                             "them", "各出来事の出席者(出典の記載順)"),
+        "columns": {"event_id": _both("the event", "出来事"),
+                    "person_id": _both("the person present", "出席者"),
+                    "side": _both("KP (DPRK), RU (Russia), SU (USSR) or other",
+                                  "側: KP 北朝鮮、RU ロシア、SU ソ連、other その他"),
+                    "role": _both("role at the event", "役割"),
+                    "ord": _both("place in the source's list", "出典の記載順"),
+                    "printed_title": _both("the title the source printed for them",
+                                           "出典が記した肩書き"),
+                    "disputed": _both("1 when the printed title disagrees with the career on "
+                                      "purpose (see note)", "肩書きが経歴と食い違う場合は1")},
     },
     "people": {"title": "People / 人物", "label_column": "name_en", "facets": ["country"],
-               "description": "Every person in the record; their name forms are in names."},
-    "names": {"title": "Name forms / 名前の表記", "facets": ["script", "lang"]},
+               "description": _both("every person in the record; every name form is in names",
+                                    "人物(すべての表記は names 表)"),
+               "columns": {"name_en": _both("preferred English form", "英語の表記"),
+                           "name_ja": _both("preferred Japanese form", "日本語の表記"),
+                           "born": _both("birth, as a source gives it", "生年"),
+                           "died": _both("death, as a source gives it", "没年")}},
+    "names": {"title": "Name forms / 名前の表記", "facets": ["script", "lang"],
+              "description": _both("every spelling of every person, each citing where it was "
+                                   "seen printed", "人物の全表記(出典つき)")},
     "posts": {"title": "Posts / 役職", "label_column": "title_en",
-              "description": "A post exists apart from its holders; single_holder posts have "
-                             "one holder at a time."},
+              "description": _both("a post exists apart from its holders; single_holder posts "
+                                   "have one holder at a time", "役職(single_holder は一人ずつ)"),
+              "columns": {"established": _both("when the post came into being", "設置"),
+                          "abolished": _both("when it ended", "廃止"),
+                          "military": _both("1 when holders are serving officers",
+                                            "現役軍人の役職なら1")}},
     "organisations": {"title": "Organisations / 組織", "label_column": "name_en",
                       "facets": ["country"]},
     "post_terms": {"title": "Terms in post / 在任期間",
-                   "description": "Who held which post from when to when (..DATE: in post by "
-                                  "then; DATE..: still in post then). certain_*/possible_* are "
-                                  "derived: the days the term surely or possibly covers."},
+                   "description": _both(
+                       "who held which post from when to when (..DATE: in post by then; "
+                       "DATE..: still in post then); certain_* and possible_* are derived: the "
+                       "days the term surely or possibly covers",
+                       "在任期間(..日付=その時点で在任、日付..=その時点でまだ在任)"),
+                   "columns": {"start_date": _both("appointment, as the source gives it", "就任"),
+                               "end_date": _both("departure (empty: still in post)", "退任")}},
     "ranks": {"title": "Ranks / 階級", "label_column": "title_en"},
-    "rank_changes": {"title": "Rank changes / 階級の変化", "facets": ["change"]},
+    "rank_changes": {"title": "Rank changes / 階級の変化", "facets": ["change"],
+                     "description": _both("promotion, demotion, restoration, or held (a source "
+                                          "attests the rank on a date)",
+                                          "昇進・降格・復帰、または held(その日の階級の確認)"),
+                     "columns": _DATED},
     "places": {"title": "Places / 場所", "label_column": "name_en"},
     "sources": {"title": "Sources / 出典", "label_column": "title",
                 "facets": ["kind", "status", "lang"],
-                "description": "Every source cited. status lead = only a summary or an "
-                               "encyclopedia was seen; paraphrased_title = the title is ours."},
-    "citations": {"title": "Citations / 引用", "description": "Which source backs which fact."},
+                "description": _both("every source cited; status lead = only a summary or an "
+                                     "encyclopedia was seen; paraphrased_title = the title is ours",
+                                     "出典(lead=要約・事典のみ確認、paraphrased_title=題名は要約)")},
+    "citations": {"title": "Citations / 引用",
+                  "description": _both("which source backs which fact, with a locator",
+                                       "どの出典がどの事実を支えるか")},
     "conflicts": {"title": "Where sources disagree / 出典の食い違い"},
     "conflict_claims": {"title": "The disagreeing claims / 食い違う主張"},
     "attendance_holdings": {"title": "Posts and ranks at each attendance / 出席時の役職・階級",
-                            "description": "Derived: what ktimeline event shows for each "
-                                           "person present, on the event's date."},
+                            "description": _both("derived: what ktimeline event shows for "
+                                                 "each person present, on the event's date",
+                                                 "派生: 出来事の日の出席者の役職と階級")},
 }
 HIDDEN = ("name_keys", "name_spellings", "participant_sides", "events_fts", "events_short",
           "events_text")
