@@ -71,7 +71,7 @@ def main() -> int:
         text=True, check=True).stdout)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "ktimeline", "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     failures: list[str] = []
     try:
         base = f"http://127.0.0.1:{port}"

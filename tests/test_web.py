@@ -77,3 +77,35 @@ def test_serve_without_datasette_says_how_to_install(monkeypatch: pytest.MonkeyP
                         lambda name, *a: None if name == "datasette" else real(name, *a))
     result = run_cli("--db", str(BUNDLED), "serve")
     assert result.code == 2 and "pip install 'ktimeline[web]'" in result.err
+
+
+def test_serve_stops_its_server_when_it_is_terminated() -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serving = subprocess.Popen([sys.executable, "-m", "ktimeline", "--db", str(BUNDLED),
+                                "serve", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/events/events.json?_size=1"
+    for _ in range(200):  # up to 60 s on a loaded machine: a guard, not a measure
+        try:
+            with urllib.request.urlopen(url, timeout=1) as answer:
+                assert answer.status == 200
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        serving.kill()
+        raise AssertionError("the server never answered")
+    serving.send_signal(signal.SIGTERM)
+    serving.wait(timeout=30)
+    with socket.socket() as knock:  # nothing is left listening
+        assert knock.connect_ex(("127.0.0.1", port)) != 0
+    assert serving.stderr is not None and b"Traceback" not in serving.stderr.read()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -204,13 +205,29 @@ def metadata(database: str) -> dict[str, Any]:
 
 
 def serve(store: Path, host: str, port: int) -> int:
-    """Run Datasette on ``store`` (immutable: never written) until interrupted."""
+    """Run Datasette on ``store`` (immutable: never written) until interrupted or terminated;
+    Datasette stops with it."""
     if importlib.util.find_spec("datasette") is None:
         raise RuntimeError(INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="ktimeline-web-") as directory:
         meta = Path(directory) / "metadata.json"
         meta.write_text(json.dumps(metadata(store.stem), ensure_ascii=False), "utf-8")
-        return subprocess.run(
+        server = subprocess.Popen(
             [sys.executable, "-m", "datasette", "serve", "--immutable", str(store),
              "--metadata", str(meta), "--host", host, "--port", str(port),
-             "--setting", "sql_time_limit_ms", "3000"], check=False).returncode
+             "--setting", "sql_time_limit_ms", "3000"])
+        previous = signal.signal(signal.SIGTERM, _terminated)
+        try:
+            return server.wait()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if server.poll() is None:  # interrupted or terminated: the server goes too
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
