@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ktimeline import __version__, safetext, textout, viewsout
+from ktimeline import __version__, exports, safetext, textout, viewsout
 from ktimeline.personchoice import unresolved
 from ktimeline.store import dates
 from ktimeline.store.db import (
@@ -170,7 +170,8 @@ def nearest_ids(given: str, ids: Sequence[str]) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
-def cmd_events(store: Store, args: argparse.Namespace) -> None:
+def event_filter(store: Store, args: argparse.Namespace) -> EventFilter:
+    """The filter that ``--from``, ``--to``, ``--kind``, ``--person``, ``--side`` ask for."""
     where = EventFilter(
         date_from=parse_date_arg(args.date_from, "--from") if args.date_from else None,
         date_to=parse_date_arg(args.date_to, "--to") if args.date_to else None,
@@ -180,11 +181,51 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
         side=resolve_side(store, clean(args.side)) if args.side else None)
     if where.date_from and where.date_to and where.date_from.lo > where.date_to.hi:
         raise UsageError(f"--from {where.date_from.text} is after --to {where.date_to.text}")
+    return where
+
+
+def cmd_events(store: Store, args: argparse.Namespace) -> None:
+    where = event_filter(store, args)
     chosen = output_format(args)
+    per_attendance = args.per == "attendance"
+    if per_attendance and chosen not in ("csv", "md"):
+        raise UsageError("--per attendance goes with --format csv or md")
     if chosen in ("json", "jsonl"):
         stream_json(store.events.each(where), lines=chosen == "jsonl")
+    elif chosen in ("csv", "md"):
+        events = (safetext.visible_tree(event) for event in store.events.each(where))
+        write = exports.csv_lines if chosen == "csv" else exports.markdown_lines
+        write_lines(write(events, per_attendance))
     else:
         write_lines(textout.events_lines(timeline_rows(store, where), args.ids))
+
+
+def cmd_export(store: Store, args: argparse.Namespace) -> None:
+    where = event_filter(store, args)
+    events = (safetext.visible_tree(event) for event in store.events.each_with_summaries(where))
+    if args.format == "timelinejs":
+        lines = exports.timelinejs_lines(events, "North Korea–Russia (and USSR) contacts")
+    elif args.format == "csv":
+        lines = exports.csv_lines(events)
+    elif args.format == "md":
+        lines = exports.markdown_lines(events)
+    else:
+        lines = (line + "\n" for line in (safetext.json_text(e, ensure_ascii=False)
+                                          for e in events))
+    if args.out is None:
+        write_lines(lines)
+        return
+    target = Path(args.out)
+    temporary = target.with_name(f".{target.name}.tmp-export")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as handle:
+            for line in lines:
+                handle.write(line)
+        os.replace(temporary, target)  # a finished file or none: never half an export
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"{target}: cannot write ({error.strerror or error})") from None
+    sys.stderr.write(f"wrote {safetext.visible(str(target))}\n")
 
 
 def timeline_rows(store: Store, where: EventFilter) -> Iterator[dict[str, Any]]:
@@ -287,6 +328,17 @@ def cmd_post(store: Store, args: argparse.Namespace) -> None:
          viewsout.post_history)
 
 
+def cmd_cite(store: Store, args: argparse.Namespace) -> None:
+    from ktimeline import citations
+
+    event_id = clean(args.id)
+    event = store.events.get(event_id)
+    if event is None:
+        raise UsageError(f"no event with id {event_id!r}"
+                         + nearest_ids(event_id, store.timeline.event_ids()))
+    sys.stdout.write(citations.render(safetext.visible_tree(event), args.format, args.lang))
+
+
 def cmd_timeline(store: Store, args: argparse.Namespace) -> None:
     write_lines(textout.events_lines(timeline_rows(store, EventFilter())))
 
@@ -357,6 +409,7 @@ def _source_dir(text: str) -> Path:
 STORE_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
     "events": cmd_events, "event": cmd_event, "person": cmd_person, "asof": cmd_asof,
     "search": cmd_search, "timeline": cmd_timeline, "lineup": cmd_lineup, "post": cmd_post,
+    "cite": cmd_cite, "export": cmd_export,
 }
 
 
@@ -372,18 +425,31 @@ def make_parser() -> _Parser:
             command.add_argument("--json", action="store_true", help="print JSON")
         return command
 
+    def filters(command: _Parser) -> None:
+        command.add_argument("--from", dest="date_from", metavar="DATE")
+        command.add_argument("--to", dest="date_to", metavar="DATE")
+        command.add_argument("--person", metavar="ID_OR_NAME", action="append",
+                             help="a person present (give it twice: meetings where both were)")
+        command.add_argument("--kind", metavar="KIND",
+                             help=f"one of: {', '.join(EVENT_KINDS)} (or 'parliament')")
+        command.add_argument("--side", metavar="SIDE",
+                             help="a participant on this side (KP, RU, SU, other)")
+
     events = add("events", "List events in time order.")
-    events.add_argument("--from", dest="date_from", metavar="DATE")
-    events.add_argument("--to", dest="date_to", metavar="DATE")
-    events.add_argument("--person", metavar="ID_OR_NAME", action="append",
-                        help="a person present (give it twice: meetings where both were)")
-    events.add_argument("--kind", metavar="KIND",
-                        help=f"one of: {', '.join(EVENT_KINDS)} (or 'parliament')")
-    events.add_argument("--side", metavar="SIDE",
-                        help="a participant on this side (KP, RU, SU, other)")
+    filters(events)
     events.add_argument("--ids", action="store_true", help="add an ID column (for 'event ID')")
-    events.add_argument("--format", choices=("text", "json", "jsonl"),
-                        help="text (the default), a JSON array (as --json), or JSON Lines")
+    events.add_argument("--format", choices=("text", "json", "jsonl", "csv", "md"),
+                        help="text (the default), a JSON array (as --json), JSON Lines, CSV "
+                             "for spreadsheets, or a Markdown table")
+    events.add_argument("--per", choices=("event", "attendance"), default="event",
+                        help="csv and md: a row per event (the default) or per person present")
+    export = add("export", "Write the (filtered) timeline for publishing or a spreadsheet.",
+                 json_flag=False)
+    filters(export)
+    export.add_argument("--format", choices=("timelinejs", "csv", "json", "md"),
+                        default="timelinejs", help="timelinejs (the default): the JSON that "
+                        "TimelineJS reads; json: JSON Lines with summaries")
+    export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     add("event", "Show one event with its summary.").add_argument("id")
     person = add("person", "Find a person by any name form, or show a profile.")
     person.add_argument("query", nargs="?")
@@ -394,6 +460,11 @@ def make_parser() -> _Parser:
     asof.add_argument("person")
     asof.add_argument("date")
     add("search", "Search people and events.").add_argument("query")
+    cite = add("cite", "An event's sources as citations.", json_flag=False)
+    cite.add_argument("id", metavar="EVENT_ID")
+    cite.add_argument("--format", choices=("text", "md", "csl-json", "bibtex"), default="text",
+                      help="text and md in a news style; csl-json for Zotero; bibtex")
+    cite.add_argument("--lang", choices=("en", "ja"), default="en")
     lineup = add("lineup", "Every post and its holders on a date, certain or possible.")
     lineup.add_argument("date")
     lineup.add_argument("--side", metavar="SIDE", help="only this side's posts (KP, RU, SU, ...)")

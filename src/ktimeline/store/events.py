@@ -21,6 +21,18 @@ class Events(Reading):
         for page in self.store.timeline.pages(matching):
             yield from self.objects(page)
 
+    def each_with_summaries(self, matching: EventFilter = EVERY_EVENT) -> Iterator[Row]:
+        """``each``, every object also with ``summary_en``, ``summary_ja`` and ``note``."""
+        for page in self.store.timeline.pages(matching):
+            texts = {}
+            for batch in batches([row["id"] for row in page]):
+                for row in self.all("SELECT id, summary_en, summary_ja, note FROM events "
+                                    f"WHERE id IN ({marks(batch)})", batch):
+                    texts[row.pop("id")] = row
+            for event in self.objects(page):
+                event.update(texts.get(event["id"], {}))
+                yield event
+
     def listed(self, matching: EventFilter = EVERY_EVENT) -> list[Row]:
         return list(self.each(matching))
 

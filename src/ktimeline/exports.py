@@ -1,0 +1,155 @@
+"""Events for spreadsheets, documents and published timelines: CSV (safe to open in Excel),
+Markdown tables and TimelineJS. Rows are written as the events arrive; the store's text reaches
+each format escaped for it (no formula in a cell, no link or HTML made of a title)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ktimeline.citations import line as source_line
+from ktimeline.store import dates
+
+Row = Mapping[str, Any]
+
+EVENT_COLUMNS = ["id", "date", "end_date", "kind", "title_en", "title_ja", "place_en",
+                 "place_ja", "people", "sources"]
+ATTENDANCE_COLUMNS = ["event_id", "date", "kind", "title_en", "person_id", "name_en", "name_ja",
+                      "side", "role", "post_en", "post_ja", "rank_en", "rank_ja",
+                      "post_possible_en", "rank_possible_en", "printed_title"]
+# A cell a spreadsheet would take for a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV as UTF-8 (Japanese, Korean, Cyrillic) only after this mark.
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def cell(value: object) -> str:
+    """A value as a spreadsheet cell that is only ever text (a formula is shown, not run)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def person_text(person: Row) -> str:
+    """Name (rank, posts that day), each possible item said so."""
+    held = [person.get("rank_en"), person.get("post_en")]
+    held += [f"possibly {item}" for item in (person.get("rank_possible_en"),
+                                              person.get("post_possible_en")) if item]
+    name = person.get("name_en") or person.get("person_id") or ""
+    details = "; ".join(h for h in held if h)
+    return f"{name} ({details})" if details else str(name)
+
+
+def event_row(event: Row) -> list[str]:
+    people = " | ".join(person_text(p) for p in event.get("participants") or [])
+    sources = " | ".join(source_line(s) for s in event.get("sources") or [])
+    values = {**event, "people": people, "sources": sources}
+    return [cell(values.get(column)) for column in EVENT_COLUMNS]
+
+
+def attendance_rows(event: Row) -> Iterator[list[str]]:
+    for person in event.get("participants") or []:
+        values = {**person, "event_id": event.get("id"), "date": event.get("date"),
+                  "kind": event.get("kind"), "title_en": event.get("title_en")}
+        yield [cell(values.get(column)) for column in ATTENDANCE_COLUMNS]
+
+
+def csv_lines(events: Iterable[Row], per_attendance: bool = False) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(ATTENDANCE_COLUMNS if per_attendance else EVENT_COLUMNS)
+    yield BYTE_ORDER_MARK + _drain(buffer)
+    for event in events:
+        writer.writerows(attendance_rows(event) if per_attendance else [event_row(event)])
+        yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _md_cell(value: str) -> str:
+    """A Markdown table cell: pipes and line breaks cannot end it, nothing becomes markup."""
+    escaped = value.replace("\\", "\\\\").replace("|", "\\|")
+    for special in "`*_[]<>#~":
+        escaped = escaped.replace(special, "\\" + special)
+    return " ".join(escaped.split())
+
+
+def markdown_lines(events: Iterable[Row], per_attendance: bool = False) -> Iterator[str]:
+    columns = ATTENDANCE_COLUMNS if per_attendance else EVENT_COLUMNS
+    yield "| " + " | ".join(columns) + " |\n"
+    yield "|" + "---|" * len(columns) + "\n"
+    for event in events:
+        rows = attendance_rows(event) if per_attendance else [event_row(event)]
+        for row in rows:
+            # Markdown's own text: the spreadsheet guard (a leading ') is not needed there.
+            plain = [value[1:] if value.startswith("'") else value for value in row]
+            yield "| " + " | ".join(_md_cell(value) for value in plain) + " |\n"
+
+
+# -- TimelineJS --------------------------------------------------------------------------------
+def _timeline_date(text: str | None) -> dict[str, Any] | None:
+    """A TimelineJS date to the precision the record has: year, month and day only when the
+    source gives them; an open or bounded date by its known end, its own text as display."""
+    if not text:
+        return None
+    when = dates.parse(text)
+    known = when.lo if when.lo != dates.EARLIEST else when.hi
+    parts: dict[str, Any] = {"year": int(known[:4])}
+    if when.precision in ("month", "day"):
+        parts["month"] = int(known[5:7])
+    if when.precision == "day":
+        parts["day"] = int(known[8:10])
+    parts["display_date"] = dates.display(text)
+    return parts
+
+
+def _http(url: object) -> str | None:
+    text = str(url or "")
+    return text if text.startswith(("https://", "http://")) else None
+
+
+def timeline_slide(event: Row) -> dict[str, Any]:
+    people = "".join(f"<li>{html.escape(person_text(p))}</li>"
+                     for p in event.get("participants") or [])
+    sources = []
+    for source in event.get("sources") or []:
+        text = html.escape(source_line({**source, "url": None}))
+        url = _http(source.get("url"))
+        sources.append(f'<li><a href="{html.escape(url)}">{text}</a></li>' if url
+                       else f"<li>{text}</li>")
+    body = f"<p>{html.escape(str(event.get('summary_en') or ''))}</p>"
+    if people:
+        body += f"<p>Present (post and rank that day):</p><ul>{people}</ul>"
+    if sources:
+        body += f"<p>Sources:</p><ul>{''.join(sources)}</ul>"
+    slide: dict[str, Any] = {
+        "unique_id": event["id"], "group": event.get("kind"),
+        "start_date": _timeline_date(event.get("date")),
+        "display_date": dates.display(str(event.get("date") or "")),
+        "text": {"headline": html.escape(str(event.get("title_en") or "")), "text": body}}
+    end = _timeline_date(event.get("end_date"))
+    if end:
+        slide["end_date"] = end
+    return slide
+
+
+def timelinejs_lines(events: Iterable[Row], title: str) -> Iterator[str]:
+    """The JSON TimelineJS reads ({"title", "events"}), written a slide at a time."""
+    import json
+
+    head = {"text": {"headline": html.escape(title),
+                     "text": "<p>From the ktimeline record: who met whom, with the post and "
+                             "rank each held that day, and the sources.</p>"}}
+    yield '{"title": ' + json.dumps(head, ensure_ascii=False) + ', "events": [\n'
+    first = True
+    for event in events:
+        yield ("" if first else ",\n") + json.dumps(timeline_slide(event), ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
