@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ktimeline import __version__, exports, safetext, textout, viewsout
+from ktimeline import __version__, safetext, textout
 from ktimeline.personchoice import unresolved
 from ktimeline.store import dates
 from ktimeline.store.db import (
@@ -185,6 +185,8 @@ def event_filter(store: Store, args: argparse.Namespace) -> EventFilter:
 
 
 def cmd_events(store: Store, args: argparse.Namespace) -> None:
+    from ktimeline import exports  # the formats for spreadsheets: only when asked for
+
     where = event_filter(store, args)
     chosen = output_format(args)
     per_attendance = args.per == "attendance"
@@ -201,6 +203,8 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> None:
+    from ktimeline import exports
+
     where = event_filter(store, args)
     events = (safetext.visible_tree(event) for event in store.events.each_with_summaries(where))
     if args.format == "timelinejs":
@@ -287,6 +291,8 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
 
 
 def cmd_lineup(store: Store, args: argparse.Namespace) -> None:
+    from ktimeline import viewsout
+
     when = parse_date_arg(args.date, "DATE")
     side = resolve_side_or_country(store, clean(args.side)) if args.side else None
     payload = store.views.lineup(when, side)
@@ -324,6 +330,8 @@ def cmd_post(store: Store, args: argparse.Namespace) -> None:
         listed = "; ".join(f"{p['title_en']} ({p['side']}) = {p['post_id']}" for p in found[:5])
         more = f" and {len(found) - 5} more" if len(found) > 5 else ""
         raise UsageError(f"{query!r} names more than one post: {listed}{more}; give an id")
+    from ktimeline import viewsout
+
     emit(store.views.post(found[0]["post_id"]), output_format(args) == "json",
          viewsout.post_history)
 

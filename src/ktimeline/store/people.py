@@ -3,7 +3,6 @@ resolver from "an id or a name" to one person that every surface calls."""
 
 from __future__ import annotations
 
-import difflib
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -212,6 +211,7 @@ def identity(person: Row, latest: Row | None) -> str:
 
 def _near_ids(given: str, ids: list[str]) -> tuple[str, ...]:
     """The ids closest to ``given`` (none when none is close)."""
+    import difflib  # only when a name matched no one
     def likeness(candidate: str) -> float:
         return difflib.SequenceMatcher(None, given, candidate).ratio()
 
