@@ -96,6 +96,14 @@ class Match:
     condition: str
     params: list[Any]
 
+    @property
+    def in_time_order(self) -> str:
+        """The ORDER BY that lists matches in time order (event rowids are in time order):
+        the full-text table's own rowid when it is joined, which FTS5 yields in order, where
+        ordering by the event's rowid would sort every match first (150 ms for a common word
+        at a million events)."""
+        return "f.rowid" if " f " in f" {self.source} " else "e.rowid"
+
 
 def match(text: str) -> Match | None:
     """How to find ``text`` among events; None when nothing searchable was typed."""

@@ -60,7 +60,7 @@ class Search(Reading):
         return self.all(
             f"SELECT {EVENT_COLUMNS} FROM {found.source} "
             f"LEFT JOIN places p ON p.id = e.place_id WHERE {found.condition} "
-            "ORDER BY e.rowid LIMIT ?", [*found.params, limit])
+            f"ORDER BY {found.in_time_order} LIMIT ?", [*found.params, limit])
 
     def count(self, text: str, cap: int = fulltext.COUNT_CAP) -> int:
         """How many events match ``text``, counting no further than ``cap``."""
