@@ -244,8 +244,12 @@ def write_lines(lines: Iterator[str]) -> None:
 
 
 def resolve_side(store: Store, given: str) -> str:
-    """A side as stored (KP, RU, SU, other), in any case; else a usage error naming them."""
-    sides = store.timeline.sides()
+    """A side people attended on (KP, RU, SU, other), in any case."""
+    return _one_of_sides(given, store.timeline.sides())
+
+
+def _one_of_sides(given: str, sides: list[str]) -> str:
+    """``given`` as it is spelled in ``sides``, in any case; else a usage error naming them."""
     for side in sides:
         if side.lower() == given.lower():
             return side
@@ -314,11 +318,7 @@ def _holder_keys(holders: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 def resolve_side_or_country(store: Store, given: str) -> str:
     """A side of the line-up (a country code of the record's organisations: KP, RU, SU, ...)."""
-    sides = store.views.sides()
-    for side in sides:
-        if side.lower() == given.lower():
-            return side
-    raise UsageError(f"unknown side {given!r}: use one of {', '.join(sides)}")
+    return _one_of_sides(given, store.views.sides())
 
 
 def cmd_post(store: Store, args: argparse.Namespace) -> None:

@@ -10,6 +10,12 @@ from ktimeline.store import dates
 from ktimeline.store.asof import Held, Life, RankRecord, Span, Term, Window, posts_at, ranks_at
 from ktimeline.store.reading import Reading, Row, batches, marks
 
+# A term with its post's titles and organisation, as every reader of terms wants it.
+_TERM_COLUMNS = ("t.person_id, t.id, t.post_id, t.start_date, t.end_date, t.note, po.title_en, "
+                 "po.title_ja, o.name_en AS organisation_en, o.name_ja AS organisation_ja")
+_TERMS = ("FROM post_terms t JOIN posts po ON po.id = t.post_id "
+          "JOIN organisations o ON o.id = po.organisation_id")
+
 
 class Holdings(Reading):
     """A person's terms and rank changes, and what they add up to on a date."""
@@ -29,12 +35,8 @@ class Holdings(Reading):
         found = {person_id: Career([], [], Life()) for person_id in person_ids}
         for batch in batches(sorted(set(person_ids))):
             for row in self.all(
-                    "SELECT t.person_id, t.id, t.post_id, t.start_date, t.end_date, t.note, "
-                    "t.certain_lo, t.certain_hi, t.possible_lo, t.possible_hi, t.possible_holes, "
-                    "po.title_en, po.title_ja, o.name_en AS organisation_en, "
-                    "o.name_ja AS organisation_ja "
-                    "FROM post_terms t JOIN posts po ON po.id = t.post_id "
-                    "JOIN organisations o ON o.id = po.organisation_id "
+                    f"SELECT {_TERM_COLUMNS}, t.certain_lo, t.certain_hi, t.possible_lo, "
+                    f"t.possible_hi, t.possible_holes {_TERMS} "
                     f"WHERE t.person_id IN ({marks(batch)}) "
                     "ORDER BY t.person_id, t.start_lo, t.start_hi, t.id", batch):
                 found[row.pop("person_id")].terms.append(row)
@@ -65,14 +67,10 @@ class Holdings(Reading):
         found: dict[str, Row] = {}
         for batch in batches(sorted(set(person_ids))):
             for row in self.all(
-                    "SELECT * FROM (SELECT t.person_id, t.id, t.post_id, t.start_date, "
-                    "t.end_date, t.note, po.title_en, po.title_ja, "
-                    "o.name_en AS organisation_en, o.name_ja AS organisation_ja, "
-                    "row_number() OVER (PARTITION BY t.person_id "
-                    "ORDER BY t.start_lo DESC, t.start_hi DESC, t.id DESC) AS latest "
-                    "FROM post_terms t JOIN posts po ON po.id = t.post_id "
-                    "JOIN organisations o ON o.id = po.organisation_id "
-                    f"WHERE t.person_id IN ({marks(batch)})) WHERE latest = 1", batch):
+                    f"SELECT * FROM (SELECT {_TERM_COLUMNS}, row_number() OVER ("
+                    "PARTITION BY t.person_id ORDER BY t.start_lo DESC, t.start_hi DESC, "
+                    f"t.id DESC) AS latest {_TERMS} WHERE t.person_id IN ({marks(batch)})) "
+                    "WHERE latest = 1", batch):
                 del row["latest"]
                 found[row.pop("person_id")] = row
         return found
