@@ -80,7 +80,8 @@ def loosen(path: Path) -> None:
         connection.execute("PRAGMA writable_schema = ON")
         connection.execute(
             "UPDATE sqlite_master SET sql = replace(replace(sql, ' NOT NULL', ''), ' TEXT', '') "
-            "WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%' AND name NOT LIKE 'events_%'")
+            "WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+            "AND name NOT LIKE 'events_%'")
         connection.execute(f"PRAGMA schema_version = {version + 1}")
         connection.commit()
     finally:

@@ -9,14 +9,15 @@ import pytest
 
 from ktimeline.store import dates
 from ktimeline.store.queries import Store
-from ktimeline.web import QUERIES, metadata
+from ktimeline.web import HIDDEN, QUERIES, metadata, store_columns
 
 datasette_app = pytest.importorskip("datasette.app")
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "events.db"
 
 
 def _datasette() -> Any:
-    return datasette_app.Datasette(immutables=[str(BUNDLED)], metadata=metadata(BUNDLED.stem))
+    return datasette_app.Datasette(immutables=[str(BUNDLED)],
+                                   metadata=metadata(BUNDLED.stem, store_columns(BUNDLED)))
 
 
 async def _rows(datasette: Any, query: str, **params: str) -> list[dict[str, Any]]:
@@ -66,6 +67,24 @@ async def test_every_canned_query_and_table_page_answers() -> None:
     labelled = await datasette.client.get("/events/participations?event_id="
                                           "2019-04-25-vladivostok-summit")
     assert "Kim Jong Un" in labelled.text  # ids shown as names
+
+
+def test_every_table_and_column_is_described_in_both_languages() -> None:
+    described = metadata(BUNDLED.stem, store_columns(BUNDLED))["databases"]["events"]["tables"]
+    for table, columns in store_columns(BUNDLED).items():
+        if table in HIDDEN or table.startswith(("events_fts_", "events_short_")):
+            continue
+        assert " / " in described[table]["title"], table
+        for column in columns:
+            assert " / " in described[table]["columns"].get(column, ""), (table, column)
+
+
+async def test_events_facet_by_kind_and_year() -> None:
+    response = await _datasette().client.get("/events/events.json?_size=0")
+    facets = response.json()["facet_results"]
+    assert {"kind", "year"} <= set(facets)
+    years = {result["value"]: result["count"] for result in facets["year"]["results"]}
+    assert years[2019] >= 4
 
 
 def test_serve_without_datasette_says_how_to_install(monkeypatch: pytest.MonkeyPatch,

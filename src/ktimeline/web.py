@@ -7,11 +7,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 INSTALL_HINT = "ktimeline serve needs the web extra: pip install 'ktimeline[web]'"
 
@@ -104,6 +106,84 @@ _DATED = {"date": _both("date as the source gives it (2014 stays a year)",
           "date_lo": _both("first day the date can mean", "日付が指しうる最初の日"),
           "date_hi": _both("last day the date can mean", "日付が指しうる最後の日")}
 
+# What a column of this name holds in whichever table it is; a table's own entry overrides it.
+COMMON_COLUMNS = {
+    "id": _both("identifier", "識別子"),
+    "note": _both("note for readers", "注記"),
+    "name_en": _both("name in English", "英語名"),
+    "name_ja": _both("name in Japanese", "日本語名"),
+    "title_en": _both("title in English", "英語の名称"),
+    "title_ja": _both("title in Japanese", "日本語の名称"),
+    "country": _both("KP (DPRK), RU (Russia), SU (USSR), KR, JP, CN, US or other",
+                     "国・側: KP 北朝鮮、RU ロシア、SU ソ連 など"),
+    "person_id": _both("the person", "人物"), "event_id": _both("the event", "出来事"),
+    "post_id": _both("the post", "役職"), "rank_id": _both("the rank", "階級"),
+    "source_id": _both("the source", "出典"),
+    "organisation_id": _both("the organisation the post belongs to", "役職が属する組織"),
+    "system_id": _both("the rank system (KPA, Russian armed forces, ...)", "階級の体系"),
+    "aliases": _both("other forms the press prints (JSON list)", "報道での別表記(JSONの配列)"),
+    "seniority": _both("higher is more senior, within the system", "体系内の序列(大きいほど上位)"),
+    "single_holder": _both("1 when one person holds the post at a time", "一度に一人なら1"),
+    "publisher": _both("publisher, agency or site", "発行元"),
+    "author": _both("author, where the page names one", "著者"),
+    "title": _both("the page's headline (ours when paraphrased_title is 1)",
+                   "見出し(paraphrased_title が1なら要約)"),
+    "published": _both("publication date as seen on the page", "掲載日(ページの表記どおり)"),
+    "url": _both("address of the page", "URL"),
+    "lang": _both("language: ja, en, ko, ru", "言語"),
+    "kind": _both("kind", "種類"),
+    "status": _both("read: the page was read in full; lead: only a summary or an encyclopedia "
+                    "entry was seen", "read=全文を確認、lead=要約・事典のみ"),
+    "paraphrased_title": _both("1 when title is our description, not the headline",
+                               "題名が要約なら1"),
+    "text": _both("the name as printed", "表記"),
+    "script": _both("kanji, katakana, hiragana, hangul, latin, cyrillic or mixed", "文字体系"),
+    "scheme": _both("romanisation: dprk, mr, rr, press, english, bgn, ...", "ローマ字表記法"),
+    "preferred": _both("1 for the form shown in this language", "この言語で表示する表記なら1"),
+    "reading_of": _both("the kanji form this katakana reads", "このカタカナが読む漢字表記"),
+    "change": _both("promotion, demotion, restoration or held", "昇進・降格・復帰・held"),
+    "certain_lo": _both("first day the term surely covers (derived)", "確実に在任の最初の日(派生)"),
+    "certain_hi": _both("last day the term surely covers (derived)", "確実に在任の最後の日(派生)"),
+    "possible_lo": _both("first day the term may cover, after the record's exclusions (derived)",
+                         "在任の可能性がある最初の日(派生)"),
+    "possible_hi": _both("last day the term may cover (derived)",
+                         "在任の可能性がある最後の日(派生)"),
+    "possible_holes": _both("days within those the term cannot cover: another holder's certain "
+                            "days (JSON, derived)", "他の在任者が確実に在任の期間(JSON、派生)"),
+    "fact_table": _both("the table of the fact cited", "引用される事実の表"),
+    "fact_id": _both("the fact cited", "引用される事実"),
+    "locator": _both("where in the source: p3 = paragraph 3", "出典内の位置(p3=第3段落)"),
+    "subject_table": _both("the table the disagreement is about", "食い違いの対象の表"),
+    "subject_id": _both("what the disagreement is about", "食い違いの対象"),
+    "field": _both("the field the sources disagree on", "食い違う項目"),
+    "reason": _both("why the preferred claim is preferred", "採用した主張の理由"),
+    "conflict_id": _both("the disagreement", "食い違い"),
+    "value": _both("what this source claims", "その出典の主張"),
+    "item": _both("post or rank", "役職か階級か"),
+    "ord": _both("order", "順序"),
+    "item_id": _both("the post or rank", "役職または階級"),
+    "certainty": _both("certain, or possible where the record leaves it open",
+                       "確実(certain)か、記録上ありうる(possible)か"),
+    "start": _both("start as the source gives it", "開始(出典どおり)"),
+    "end": _both("end as the source gives it", "終了(出典どおり)"),
+    "year": _both("the year the event may begin in", "出来事が始まりうる年"),
+}
+
+
+def column_description(table: str, column: str) -> str | None:
+    """A column's description in both languages; ``_lo``/``_hi`` are the bounds of a date."""
+    own = TABLES.get(table, {}).get("columns", {})
+    if column in own:
+        return str(own[column])
+    if column in COMMON_COLUMNS:
+        return COMMON_COLUMNS[column]
+    for suffix, en, ja in (("_lo", "first", "最初"), ("_hi", "last", "最後")):
+        if column.endswith(suffix):
+            base = column[:-len(suffix)]
+            return _both(f"{en} day {base} can mean", f"{base} が指しうる{ja}の日")
+    return None
+
+
 TABLES: dict[str, dict[str, Any]] = {
     "events": {
         "title": "Events / 出来事",
@@ -111,7 +191,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "meetings, visits, talks, treaties and statements between the DPRK and the "
             "USSR/Russia, in time order",
             "北朝鮮とソ連・ロシアの会談、訪問、条約、声明など(時系列)"),
-        "label_column": "title_en", "sort": "date_lo", "facets": ["kind"],
+        "label_column": "title_en", "sort": "date_lo", "facets": ["kind", "year"],
         "fts_table": "events_fts", "fts_pk": "rowid",
         "columns": {**_DATED,
                     "kind": _both("summit, visit, talks, treaty, agreement, statement, "
@@ -167,6 +247,7 @@ TABLES: dict[str, dict[str, Any]] = {
                    "columns": {"start_date": _both("appointment, as the source gives it", "就任"),
                                "end_date": _both("departure (empty: still in post)", "退任")}},
     "ranks": {"title": "Ranks / 階級", "label_column": "title_en"},
+    "rank_systems": {"title": "Rank systems / 階級体系", "label_column": "name_en"},
     "rank_changes": {"title": "Rank changes / 階級の変化", "facets": ["change"],
                      "description": _both("promotion, demotion, restoration, or held (a source "
                                           "attests the rank on a date)",
@@ -189,12 +270,20 @@ TABLES: dict[str, dict[str, Any]] = {
                                                  "派生: 出来事の日の出席者の役職と階級")},
 }
 HIDDEN = ("name_keys", "name_spellings", "participant_sides", "events_fts", "events_short",
-          "events_text")
+          "events_text", *(f"{index}_{shadow}" for index in ("events_fts", "events_short")
+                           for shadow in ("data", "idx", "config")))
 
 
-def metadata(database: str) -> dict[str, Any]:
-    """Datasette's metadata for a store served under the name ``database``."""
+def metadata(database: str, columns: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Datasette's metadata for a store served under the name ``database``; ``columns`` (each
+    table's columns) gives every column its description."""
     tables: dict[str, Any] = {name: dict(config) for name, config in TABLES.items()}
+    for table, names in (columns or {}).items():
+        if table in HIDDEN:
+            continue
+        described = {name: column_description(table, name) for name in names}
+        tables.setdefault(table, {})["columns"] = {
+            name: text for name, text in described.items() if text}
     tables.update({name: {"hidden": True} for name in HIDDEN})
     return {
         "title": "ktimeline: North Korea–Russia (and USSR) contacts / 朝露関係年表",
@@ -204,6 +293,18 @@ def metadata(database: str) -> dict[str, Any]:
     }
 
 
+def store_columns(store: Path) -> dict[str, list[str]]:
+    """Every table's columns, generated ones included, as Datasette lists them."""
+    connection = sqlite3.connect(f"file:{quote(str(store))}?mode=ro&immutable=1", uri=True)
+    try:
+        names = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {name: [row[1] for row in connection.execute(f'PRAGMA table_xinfo("{name}")')]
+                for name in names}
+    finally:
+        connection.close()
+
+
 def serve(store: Path, host: str, port: int) -> int:
     """Run Datasette on ``store`` (immutable: never written) until interrupted or terminated;
     Datasette stops with it."""
@@ -211,7 +312,8 @@ def serve(store: Path, host: str, port: int) -> int:
         raise RuntimeError(INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="ktimeline-web-") as directory:
         meta = Path(directory) / "metadata.json"
-        meta.write_text(json.dumps(metadata(store.stem), ensure_ascii=False), "utf-8")
+        described = metadata(store.stem, store_columns(store))
+        meta.write_text(json.dumps(described, ensure_ascii=False), "utf-8")
         server = subprocess.Popen(
             [sys.executable, "-m", "datasette", "serve", "--immutable", str(store),
              "--metadata", str(meta), "--host", host, "--port", str(port),

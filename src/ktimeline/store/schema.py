@@ -13,6 +13,7 @@ EVENT_KINDS = (
     "economic", "other",
 )
 
+# 8: events.year, generated from date_lo (no writer gives it).
 # 7: attendance_holdings, each attendance's posts and ranks that day (derived at build time).
 # 6: the full-text tables take their text from the events_text view (external content), so
 # tools that read every table whole can read them.
@@ -20,7 +21,7 @@ EVENT_KINDS = (
 # 4: post terms carry their derived certain/possible windows; posts their established/abolished
 # dates, a note and citations; sources a status (read or lead) and whether the title is ours.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # post_terms' certain_* and possible_* are derived at build time (see store/asof.py): the days
 # the term surely covers, and the days it may cover once the record's exclusions are applied;
@@ -79,7 +80,9 @@ CREATE TABLE events (
     date TEXT NOT NULL, date_lo TEXT NOT NULL, date_hi TEXT NOT NULL,
     end_date TEXT, end_lo TEXT, end_hi TEXT, place_id TEXT REFERENCES places(id),
     title_en TEXT NOT NULL, title_ja TEXT NOT NULL, summary_en TEXT NOT NULL,
-    summary_ja TEXT NOT NULL, note TEXT
+    summary_ja TEXT NOT NULL, note TEXT,
+    -- The year an event may begin in, for tools that group by it (Datasette's facets).
+    year INTEGER GENERATED ALWAYS AS (CAST(substr(date_lo, 1, 4) AS INTEGER)) VIRTUAL
 );
 CREATE TABLE participations (
     id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id),
