@@ -122,6 +122,12 @@ UI: dict[str, tuple[str, str]] = {
     "event_word": ("event", "件"),
     "events_word": ("events", "件"),
     "palette_person": ("Person: {name}", "人物: {name}"),
+    "copied_citation": ("Copied a citation of {count} source(s). Copying goes through the "
+                        "terminal (OSC 52); if nothing pastes, the terminal refuses it.",
+                        "出典{count}件の引用をコピーしました。コピーは端末経由 (OSC 52) です。"
+                        "貼り付けられない場合は端末が許可していません。"),
+    "copied_id": ("Copied the event id {id} (through the terminal, OSC 52).",
+                  "出来事の ID {id} をコピーしました(端末経由、OSC 52)。"),
     "palette_event": ("Event: {date} {title}", "出来事: {date} {title}"),
     "filter_title": ("Filter the timeline (Enter or ctrl+s applies, Esc cancels)",
                      "年表を絞り込む(Enter か ctrl+s で適用、Esc で取消)"),
@@ -200,6 +206,9 @@ UI: dict[str, tuple[str, str]] = {
     "Top": ("Top", "先頭"),
     "Bottom": ("Bottom", "末尾"),
     "Zoom": ("Zoom", "拡大"),
+    "Copy the event's sources as a citation": ("Copy the event's sources as a citation",
+                                               "出来事の出典を引用としてコピー"),
+    "Copy the event's id": ("Copy the event's id", "出来事の ID をコピー"),
     "Next meeting": ("Next meeting", "次の会合"),
     "Previous meeting": ("Previous meeting", "前の会合"),
     "Up": ("Previous meeting", "前の会合"),

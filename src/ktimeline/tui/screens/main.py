@@ -57,6 +57,8 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("ctrl+g", "goto_date", "Go to date"),
         Binding("escape", "clear", "Clear filter/search", show=False),
         Binding("z", "zoom", "Zoom"),
+        Binding("y", "copy_citation", "Copy the event's sources as a citation", show=False),
+        Binding("Y", "copy_event_id", "Copy the event's id", show=False),
     ]
 
     # Textual repaints the whole screen when the focus moves; the two widgets whose focus
@@ -179,6 +181,30 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     @on(EventOpened)
     def _opened(self, message: EventOpened) -> None:
         self._open(message.event_id)
+
+    # -- copying what was found ------------------------------------------------------------
+    def action_copy_citation(self) -> None:
+        """The shown event's sources as a news-style citation list, to the clipboard (OSC 52:
+        it works over SSH; a terminal may refuse it, which the notice says)."""
+        from ktimeline.citations import text_list
+        from ktimeline.safetext import visible_tree
+
+        event = self.detail.event
+        row = self.timeline.highlighted
+        if event is None or row is None or event.get("id") != row["id"]:
+            self.app.bell()  # the detail is still being read
+            return
+        lang = self.kt.lang
+        self.app.copy_to_clipboard(text_list(visible_tree(event), lang))
+        self.kt.notify(text.tr("copied_citation", lang, count=len(event.get("sources") or [])))
+
+    def action_copy_event_id(self) -> None:
+        row = self.timeline.highlighted
+        if row is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(str(row["id"]))
+        self.kt.notify(text.tr("copied_id", self.kt.lang, id=row["id"]))
 
     def action_open_event(self) -> None:
         row = self.timeline.highlighted
