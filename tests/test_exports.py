@@ -70,3 +70,11 @@ def test_an_export_that_cannot_be_written_leaves_nothing(run_cli, tmp_path: Path
     result = run_cli("--db", str(BUNDLED), "export", "--out", str(tmp_path / "no" / "x.json"))
     assert result.code == 2 and "cannot write" in result.err
     assert not list(tmp_path.iterdir())
+
+
+def test_markdown_keeps_a_title_s_own_leading_quote_and_runs_no_guard() -> None:
+    event = {"id": "e", "date": "2019", "kind": "talks", "title_en": "'Strategic' ties",
+             "place_en": "=Moscow", "participants": [], "sources": []}
+    row = list(markdown_lines([event]))[2]
+    assert "| 'Strategic' ties |" in row and "| =Moscow |" in row
+    assert cell("'Strategic' ties") == "'Strategic' ties"

@@ -82,10 +82,11 @@ def text_list(event: Row, lang: str = "en", markdown: bool = False) -> str:
     """The event's sources as a numbered list, under the event it documents."""
     title = event.get(f"title_{lang}") or event.get("title_en") or ""
     head = f"{title} ({dates.display(str(event.get('date') or ''))})"
-    bullet = "1." if markdown else ""
     lines = [f"**{_md(head)}**" if markdown else head, ""]
     for number, source in enumerate(event.get("sources") or [], start=1):
-        lines.append(f"{bullet if markdown else f'{number}.'} {line(source, lang, markdown)}")
+        # Markdown numbers a list itself: every item is "1.".
+        marker = "1." if markdown else f"{number}."
+        lines.append(f"{marker} {line(source, lang, markdown)}")
     return "\n".join(lines) + "\n"
 
 

@@ -206,7 +206,9 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
     from ktimeline import exports
 
     where = event_filter(store, args)
-    events = (safetext.visible_tree(event) for event in store.events.each_with_summaries(where))
+    raw = store.events.each_with_summaries(where)
+    # JSON escapes what it must itself; the other formats take the text made visible.
+    events = (safetext.visible_tree(event) for event in raw)
     if args.format == "timelinejs":
         lines = exports.timelinejs_lines(events, "North Korea–Russia (and USSR) contacts")
     elif args.format == "csv":
@@ -214,8 +216,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
     elif args.format == "md":
         lines = exports.markdown_lines(events)
     else:
-        lines = (line + "\n" for line in (safetext.json_text(e, ensure_ascii=False)
-                                          for e in events))
+        lines = (safetext.json_text(event, ensure_ascii=False) + "\n" for event in raw)
     if args.out is None:
         write_lines(lines)
         return

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ktimeline.citations import line as source_line
@@ -42,18 +42,23 @@ def person_text(person: Row) -> str:
     return f"{name} ({details})" if details else str(name)
 
 
-def event_row(event: Row) -> list[str]:
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def event_row(event: Row, as_cell: Callable[[object], str] = cell) -> list[str]:
     people = " | ".join(person_text(p) for p in event.get("participants") or [])
     sources = " | ".join(source_line(s) for s in event.get("sources") or [])
     values = {**event, "people": people, "sources": sources}
-    return [cell(values.get(column)) for column in EVENT_COLUMNS]
+    return [as_cell(values.get(column)) for column in EVENT_COLUMNS]
 
 
-def attendance_rows(event: Row) -> Iterator[list[str]]:
+def attendance_rows(event: Row,
+                    as_cell: Callable[[object], str] = cell) -> Iterator[list[str]]:
     for person in event.get("participants") or []:
         values = {**person, "event_id": event.get("id"), "date": event.get("date"),
                   "kind": event.get("kind"), "title_en": event.get("title_en")}
-        yield [cell(values.get(column)) for column in ATTENDANCE_COLUMNS]
+        yield [as_cell(values.get(column)) for column in ATTENDANCE_COLUMNS]
 
 
 def csv_lines(events: Iterable[Row], per_attendance: bool = False) -> Iterator[str]:
@@ -86,11 +91,11 @@ def markdown_lines(events: Iterable[Row], per_attendance: bool = False) -> Itera
     yield "| " + " | ".join(columns) + " |\n"
     yield "|" + "---|" * len(columns) + "\n"
     for event in events:
-        rows = attendance_rows(event) if per_attendance else [event_row(event)]
+        # A document runs no formulas: cells keep their text as it is.
+        rows = (attendance_rows(event, _text) if per_attendance
+                else [event_row(event, _text)])
         for row in rows:
-            # Markdown's own text: the spreadsheet guard (a leading ') is not needed there.
-            plain = [value[1:] if value.startswith("'") else value for value in row]
-            yield "| " + " | ".join(_md_cell(value) for value in plain) + " |\n"
+            yield "| " + " | ".join(_md_cell(value) for value in row) + " |\n"
 
 
 # -- TimelineJS --------------------------------------------------------------------------------

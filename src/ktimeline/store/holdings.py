@@ -20,15 +20,6 @@ _TERMS = ("FROM post_terms t JOIN posts po ON po.id = t.post_id "
 class Holdings(Reading):
     """A person's terms and rank changes, and what they add up to on a date."""
 
-    def terms(self, person_id: str) -> list[Row]:
-        return self.careers([person_id])[person_id].terms
-
-    def rank_changes(self, person_id: str) -> list[Row]:
-        return self.careers([person_id])[person_id].changes
-
-    def life(self, person_id: str) -> Life:
-        return self.careers([person_id])[person_id].life
-
     def careers(self, person_ids: list[str]) -> dict[str, Career]:
         """Terms, rank changes and life of many people at once (three queries for a page of
         attendances), each in the order the derivation reads them."""
@@ -74,11 +65,6 @@ class Holdings(Reading):
                 del row["latest"]
                 found[row.pop("person_id")] = row
         return found
-
-    def term_note(self, term_id: object) -> str | None:
-        """The public note on one post term (None when there is none)."""
-        note = self.scalar("SELECT note FROM post_terms WHERE id = ?", [term_id])
-        return None if note is None else str(note)
 
     def military_posts(self) -> set[str]:
         """Posts whose holders are serving officers, so a rank is expected of them."""

@@ -153,19 +153,22 @@ class People(Reading):
         person = self.get(person_id)
         if person is None:
             return None
-        holdings, citing = self.store.holdings, self.store.citing
-        changes = holdings.rank_changes(person_id)
+        citing = self.store.citing
+        career = self.store.holdings.careers([person_id])[person_id]
+        changes = career.changes
+        change_sources = citing.sources_for("rank_changes", [c["id"] for c in changes])
         ranks = []
         for index, change in enumerate(changes):
             following = changes[index + 1]["date"] if index + 1 < len(changes) else None
             ranks.append({"rank_id": change["rank_id"], "title_en": change["title_en"],
                           "title_ja": change["title_ja"], "change": change["change"],
                           "start": change["date"], "end": following, "note": change["note"],
-                          "sources": citing.sources_of("rank_changes", change["id"])})
+                          "sources": change_sources.get(str(change["id"]), [])})
+        term_sources = citing.sources_for("post_terms", [t["id"] for t in career.terms])
         posts = []
-        for term in holdings.terms(person_id):
+        for term in career.terms:
             post = post_object(term)
-            post["sources"] = citing.sources_of("post_terms", term["id"])
+            post["sources"] = term_sources.get(str(term["id"]), [])
             posts.append(post)
         events = [r["id"] for r in self.all(
             "SELECT e.id FROM events e JOIN participations pa ON pa.event_id = e.id "
