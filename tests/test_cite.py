@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from ktimeline.citations import bibtex, csl_items, line, when_published
+from ktimeline.citations import bibtex, csl_items, line, paragraph, when_published
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "events.db"
 SUMMIT = "2019-04-25-vladivostok-summit"
@@ -63,3 +63,30 @@ def test_markdown_cannot_be_made_into_links(run_cli) -> None:  # type: ignore[no
 def test_an_unknown_event_is_one_line(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("--db", str(BUNDLED), "cite", "2019-04-25-vladivostok-sumit")
     assert result.code == 2 and "did you mean 2019-04-25-vladivostok-summit" in result.err
+
+
+def test_a_paragraph_says_who_was_present_with_post_and_rank_that_day(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("--db", str(BUNDLED), "cite", SUMMIT, "--format", "paragraph").out
+    assert out.count("\n") == 1  # one paragraph
+    assert out.startswith("First Kim Jong Un–Putin summit, Vladivostok. 25 April 2019, "
+                          "Vladivostok. Present: Kim Jong Un (Marshal of the DPRK; ")
+    assert "Ri Yong Gil (General (KPA); Chief of the General Staff" in out
+    assert "Sources: TASS, “Putin to hold talks" in out
+    assert out.endswith(f"(ktimeline event {SUMMIT})\n")
+    ja = run_cli("--db", str(BUNDLED), "cite", SUMMIT, "--format", "paragraph",
+                 "--lang", "ja").out
+    assert ja.startswith("金正恩・プーチン初の首脳会談(ウラジオストク)。2019年4月25日、"
+                         "ウラジオストク。出席者:金正恩(共和国元帥、")
+
+
+def test_a_possible_post_never_passes_for_a_fact_in_a_paragraph() -> None:
+    event = {"id": "e", "date": "1994-09-19..1994-09-23", "title_en": "Talks",
+             "participants": [{"name_en": "A", "posts": [
+                 {"title_en": "Envoy", "certainty": "possible"},
+                 {"title_en": "Minister", "certainty": "certain"},
+                 {"title_en": "Minister", "certainty": "possible"}], "ranks": []}],
+             "sources": []}
+    text = paragraph(event)
+    assert text.startswith("Talks. Between 19 September 1994 and 23 September 1994. "
+                           "Present: A (possibly Envoy; Minister).")
+    assert "出席者:A(Envoy(可能性あり)、Minister)" in paragraph(event, "ja")

@@ -10,20 +10,36 @@ from collections.abc import Mapping
 from typing import Any
 
 from ktimeline.sourcetext import source_title
+from ktimeline.spans import possibly
 from ktimeline.store import dates
 
 Row = Mapping[str, Any]
-FORMATS = ("text", "md", "csl-json", "bibtex")
+FORMATS = ("text", "md", "paragraph", "csl-json", "bibtex")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
 
 def when_published(text: str, lang: str = "en") -> str:
-    """A publication date as a reader writes it: 25 April 2019, April 2019, 2019 (any other
-    form, such as a range, as the source gave it)."""
-    parts = text.split("-")
+    """A date as a reader writes it: 25 April 2019, April 2019, 2019; a span the record leaves
+    open as such (some day between 19 and 23 September 1994, by 2019, from 2019, about 2019)."""
+    ja = lang == "ja"
+    if ".." in text:
+        head, _, tail = text.partition("..")
+        if head and tail:
+            return f"{_point(head, lang)}から{_point(tail, lang)}の間" if ja else \
+                f"between {_point(head, lang)} and {_point(tail, lang)}"
+        if tail:
+            return f"{_point(tail, lang)}以前" if ja else f"by {_point(tail, lang)}"
+        return f"{_point(head, lang)}以降" if ja else f"from {_point(head, lang)}"
+    if text.endswith("~"):
+        return f"{_point(text[:-1], lang)}頃" if ja else f"about {_point(text[:-1], lang)}"
+    return _point(text, lang)
+
+
+def _point(text: str, lang: str) -> str:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
         return dates.display(text)
+    parts = text.split("-")
     if lang == "ja":
         return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, "年月日", strict=False))
     month = _MONTHS[int(parts[1]) - 1] if len(parts) > 1 else ""
@@ -88,6 +104,60 @@ def text_list(event: Row, lang: str = "en", markdown: bool = False) -> str:
         marker = "1." if markdown else f"{number}."
         lines.append(f"{marker} {line(source, lang, markdown)}")
     return "\n".join(lines) + "\n"
+
+
+def _event_when(event: Row, lang: str) -> str:
+    start = when_published(str(event.get("date") or ""), lang)
+    end = event.get("end_date")
+    if not end:
+        return start
+    return f"{start}〜{when_published(str(end), lang)}" if lang == "ja" else \
+        f"{start} – {when_published(str(end), lang)}"
+
+
+def _held(person: Row, lang: str) -> list[str]:
+    """What a person held that day: ranks, then posts, each only once (a post held in two
+    terms, or a title shared by two posts), a possible one said so."""
+    shown: dict[str, bool] = {}
+    for item in [*(person.get("ranks") or []), *(person.get("posts") or [])]:
+        title = str(item.get(f"title_{lang}") or item.get("title_en") or "")
+        certain = item.get("certainty") != "possible"
+        if title:
+            shown[title] = shown.get(title, False) or certain
+    return [title if certain else possibly(title, lang) for title, certain in shown.items()]
+
+
+def paragraph(event: Row, lang: str = "en") -> str:
+    """The event in one paragraph a reporter can paste: what, when, where, who was present with
+    the post and rank the record gives them that day (a possible one said so), and the sources.
+    """
+    ja = lang == "ja"
+    title = str(event.get(f"title_{lang}") or event.get("title_en") or "")
+    place = str(event.get(f"place_{lang}") or event.get("place_en") or "")
+    people = []
+    for person in event.get("participants") or []:
+        name = str(person.get(f"name_{lang}") or person.get("name_en")
+                   or person.get("person_id") or "")
+        held = _held(person, lang)
+        joined = ("、" if ja else "; ").join(held)
+        people.append(f"{name}({joined})" if ja and held else
+                      f"{name} ({joined})" if held else name)
+    sources = [line(source, lang) for source in event.get("sources") or []]
+    where = f"、{place}" if ja and place else f", {place}" if place else ""
+    if ja:
+        text = f"{title}。{_event_when(event, lang)}{where}。"
+        if people:
+            text += "出席者:" + "、".join(people) + "。"
+        if sources:
+            text += "出典:" + ";".join(sources) + "。"
+        return text + f"(ktimeline {event.get('id')})\n"
+    when = _event_when(event, lang)
+    text = f"{title}. {when[:1].upper()}{when[1:]}{where}."
+    if people:
+        text += " Present: " + ", ".join(people) + "."
+    if sources:
+        text += " Sources: " + "; ".join(sources) + "."
+    return text + f" (ktimeline event {event.get('id')})\n"
 
 
 def _issued(published: str) -> dict[str, Any]:
@@ -170,6 +240,8 @@ def bibtex(event: Row) -> str:
 def render(event: Row, form: str, lang: str = "en") -> str:
     if form == "md":
         return text_list(event, lang, markdown=True)
+    if form == "paragraph":
+        return paragraph(event, lang)
     if form == "csl-json":
         return csl_json(event)
     if form == "bibtex":

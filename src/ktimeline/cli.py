@@ -471,8 +471,10 @@ def make_parser() -> _Parser:
     add("search", "Search people and events.").add_argument("query")
     cite = add("cite", "An event's sources as citations.", json_flag=False)
     cite.add_argument("id", metavar="EVENT_ID")
-    cite.add_argument("--format", choices=("text", "md", "csl-json", "bibtex"), default="text",
-                      help="text and md in a news style; csl-json for Zotero; bibtex")
+    cite.add_argument("--format", choices=("text", "md", "paragraph", "csl-json", "bibtex"),
+                      default="text", help="text and md: the sources in a news style; "
+                      "paragraph: the event in one paragraph with the people present, their post "
+                      "and rank that day, and the sources; csl-json for Zotero; bibtex")
     cite.add_argument("--lang", choices=("en", "ja"), default="en")
     lineup = add("lineup", "Every post and its holders on a date, certain or possible.")
     lineup.add_argument("date")
