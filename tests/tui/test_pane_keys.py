@@ -62,11 +62,10 @@ async def test_g_G_and_end_in_the_detail_pane_keep_the_cursor_in_view(tiny_db: P
             assert detail.scroll_offset.y > 0
             top, height = int(detail.scroll_offset.y), detail.scrollable_content_region.height
             if detail.selected is not None:
-                _person, first, end = detail.lines.people[detail.selected]
-                assert first < top + height and end > top
+                target = detail.targets[detail.selected]
+                assert target.first < top + height and target.end > top
             else:
-                assert all(first >= top + height or end <= top
-                           for _p, first, end in detail.lines.people)
+                assert all(t.first >= top + height or t.end <= top for t in detail.targets)
         await pilot.press("g")
         await settle(pilot)
         assert detail.selected == 0  # the first person, scrolled to no further than their block

@@ -32,7 +32,7 @@ async def open_ri_from_summit(app: KTimelineApp, pilot: object) -> None:
     await pilot.press("enter")  # opens the event: focus goes to the people present
     await settle(pilot)
     assert isinstance(app.focused, EventDetail)
-    await pilot.press("down", "down", "enter")  # Kim, Putin, Ri
+    await pilot.press("g", "down", "down", "enter")  # Kim, Putin, Ri
     await settle(pilot)
 
 

@@ -282,15 +282,21 @@ async def test_people_present_are_chosen_with_j_and_k(tiny_db: Path) -> None:
         pane = app.main.detail
         order = [p["person_id"] for p in (pane.event or {})["participants"]]
         assert app.focused is pane and pane.selected_person == order[0]
-        await pilot.press("j", "j", "j")  # past the last: stays on it
+        await pilot.press(*["j"] * (len(order) - 1))
         assert pane.selected_person == order[-1]
-        await pilot.press("k")
+        await pilot.press("j")  # past the last person: on to the sources
+        assert pane.selected_person is None
+        assert pane.selected_source is (pane.event or {})["sources"][0]
+        await pilot.press(*["j"] * 9)  # past the last source: stays on it
+        assert pane.selected_source is (pane.event or {})["sources"][-1]
+        await pilot.press(*["k"] * (len((pane.event or {})["sources"]) + 1))
         assert pane.selected_person == order[-2]
         # The chosen person's lines are painted in the cursor's colours, the others not.
         first = pane.first_line_of(len(order) - 2) - int(pane.scroll_offset.y)
         cursor = pane.get_component_rich_style("event-detail--cursor").bgcolor
         assert next(iter(pane.render_line(first))).style.bgcolor == cursor  # type: ignore[union-attr]
-        assert next(iter(pane.render_line(0))).style.bgcolor != cursor  # type: ignore[union-attr]
+        other = pane.first_line_of(len(order) - 1) - int(pane.scroll_offset.y)
+        assert next(iter(pane.render_line(other))).style.bgcolor != cursor  # type: ignore[union-attr]
 
 
 async def test_key_bar_follows_focus_and_language(tiny_db: Path) -> None:
@@ -300,13 +306,13 @@ async def test_key_bar_follows_focus_and_language(tiny_db: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         bar = app.main.query_one(KeyBar)
-        assert "Search" in str(bar.render()) and "Open person" not in str(bar.render())
+        assert "Search" in str(bar.render()) and "Open person/source" not in str(bar.render())
         await pilot.press("j", "j", "enter")
         await settle(pilot)
-        assert "Open person" in str(bar.render())
+        assert "Open person/source" in str(bar.render())
         await pilot.press("L")
         await settle(pilot)
-        assert "人物を開く" in str(bar.render()) and "検索" in str(bar.render())
+        assert "人物・出典を開く" in str(bar.render()) and "検索" in str(bar.render())
 
 
 async def test_go_to_bar_closes_when_focus_leaves(tiny_db: Path) -> None:

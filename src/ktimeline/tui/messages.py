@@ -85,6 +85,13 @@ class PersonChosen(Message):
 
 
 @dataclass
+class SourceChosen(Message):
+    """A source was chosen in the detail pane (Enter): open its address."""
+
+    index: int  # its place in the event's sources
+
+
+@dataclass
 class SearchResults(Message):
     """A search worker's answer for one query."""
 

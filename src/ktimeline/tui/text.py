@@ -122,10 +122,32 @@ UI: dict[str, tuple[str, str]] = {
     "event_word": ("event", "件"),
     "events_word": ("events", "件"),
     "palette_person": ("Person: {name}", "人物: {name}"),
-    "copied_citation": ("Copied a citation of {count} source(s). Copying goes through the "
+    "copied_citation": ("Copied the event in one paragraph: who was present with post and "
+                        "rank that day, and {count} source(s). Copying goes through the "
                         "terminal (OSC 52); if nothing pastes, the terminal refuses it.",
-                        "出典{count}件の引用をコピーしました。コピーは端末経由 (OSC 52) です。"
+                        "出来事を一段落でコピーしました(出席者とその日の役職・階級、"
+                        "出典{count}件)。コピーは端末経由 (OSC 52) です。"
                         "貼り付けられない場合は端末が許可していません。"),
+    "copied_source": ("Copied the citation of source {number}: {publisher} (through the "
+                      "terminal, OSC 52).",
+                      "出典{number}の引用をコピーしました: {publisher}(端末経由、OSC 52)。"),
+    "copied_url": ("Copied the address of source {number} (through the terminal, OSC 52).",
+                   "出典{number}のアドレスをコピーしました(端末経由、OSC 52)。"),
+    "source_chosen": ("Source {number} of {count}: o opens its address, u copies it, y copies "
+                      "its citation; j/k choose another.",
+                      "出典 {number}/{count}: o でアドレスを開く、u でコピー、y で引用をコピー。"
+                      "j/k で他の出典へ。"),
+    "no_sources": ("This event cites no source.", "この出来事には出典がありません。"),
+    "no_url": ("Source {number} has no web address.",
+               "出典{number}にはウェブのアドレスがありません。"),
+    "not_web_url": ("Source {number}'s address is not a web address: not opened.",
+                    "出典{number}のアドレスはウェブのアドレスではないため開きません。"),
+    "opening_url": ("Opening source {number} in the browser.",
+                    "出典{number}をブラウザで開きます。"),
+    "no_browser": ("No browser can be started from this terminal (no display, as over SSH): "
+                   "the address of source {number} is copied instead (OSC 52).",
+                   "この端末からはブラウザを起動できません(SSH 経由などで画面がない)。"
+                   "代わりに出典{number}のアドレスをコピーしました (OSC 52)。"),
     "copied_id": ("Copied the event id {id} (through the terminal, OSC 52).",
                   "出来事の ID {id} をコピーしました(端末経由、OSC 52)。"),
     "palette_event": ("Event: {date} {title}", "出来事: {date} {title}"),
@@ -203,11 +225,18 @@ UI: dict[str, tuple[str, str]] = {
     "Page down": ("Page down", "次のページ"),
     "Previous person": ("Previous person", "前の人物"),
     "Next person": ("Next person", "次の人物"),
+    "Open person/source": ("Open person/source", "人物・出典を開く"),
+    "Next person or source": ("Next person or source", "次の人物・出典"),
+    "Previous person or source": ("Previous person or source", "前の人物・出典"),
+    "Open the source's address in the browser": ("Open the source's address in the browser",
+                                                 "出典のアドレスをブラウザで開く"),
+    "Copy the source's address": ("Copy the source's address", "出典のアドレスをコピー"),
+    "Copy a citation (the source, or the event with its people)": (
+        "Copy a citation (the source, or the event with its people)",
+        "引用をコピー(出典、または出席者を含む出来事)"),
     "Top": ("Top", "先頭"),
     "Bottom": ("Bottom", "末尾"),
     "Zoom": ("Zoom", "拡大"),
-    "Copy the event's sources as a citation": ("Copy the event's sources as a citation",
-                                               "出来事の出典を引用としてコピー"),
     "Copy the event's id": ("Copy the event's id", "出来事の ID をコピー"),
     "Next meeting": ("Next meeting", "次の会合"),
     "Previous meeting": ("Previous meeting", "前の会合"),

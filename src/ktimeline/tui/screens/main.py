@@ -27,6 +27,7 @@ from ktimeline.tui.messages import (
     EventOpened,
     JumpResolved,
     PersonChosen,
+    SourceChosen,
     TimelineLayout,
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
@@ -57,8 +58,11 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("ctrl+g", "goto_date", "Go to date"),
         Binding("escape", "clear", "Clear filter/search", show=False),
         Binding("z", "zoom", "Zoom"),
-        Binding("y", "copy_citation", "Copy the event's sources as a citation", show=False),
+        Binding("y", "copy_citation", "Copy a citation (the source, or the event with its people)",
+                show=False),
         Binding("Y", "copy_event_id", "Copy the event's id", show=False),
+        Binding("o", "open_source", "Open the source's address in the browser", show=False),
+        Binding("u", "copy_source_url", "Copy the source's address", show=False),
     ]
 
     # Textual repaints the whole screen when the focus moves; the two widgets whose focus
@@ -182,21 +186,98 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def _opened(self, message: EventOpened) -> None:
         self._open(message.event_id)
 
-    # -- copying what was found ------------------------------------------------------------
-    def action_copy_citation(self) -> None:
-        """The shown event's sources as a news-style citation list, to the clipboard (OSC 52:
-        it works over SSH; a terminal may refuse it, which the notice says)."""
-        from ktimeline.citations import text_list
-        from ktimeline.safetext import visible_tree
-
+    # -- copying and opening what was found -----------------------------------------------
+    def _shown_event(self) -> Row | None:
+        """The event the detail pane shows, once it is the highlighted one (None while it is
+        still being read: the bell says so)."""
         event = self.detail.event
         row = self.timeline.highlighted
         if event is None or row is None or event.get("id") != row["id"]:
-            self.app.bell()  # the detail is still being read
+            self.app.bell()
+            return None
+        return event
+
+    def _chosen_source(self) -> tuple[int, Row] | None:
+        """The source under the detail pane's cursor, and its number; with none, the cursor goes
+        to the first source and a notice says what the keys do there (None)."""
+        event = self._shown_event()
+        if event is None:
+            return None
+        detail = self.detail
+        source = detail.selected_source if detail.has_focus else None
+        if source is not None:
+            return event["sources"].index(source) + 1, source
+        lang = self.kt.lang
+        if not event.get("sources"):
+            self.kt.notify(text.ui("no_sources", lang))
+            return None
+        self.set_focus(detail)
+        detail.select_first_source()
+        self.kt.notify(text.tr("source_chosen", lang, number=1, count=len(event["sources"])))
+        return None
+
+    def action_copy_citation(self) -> None:
+        """With a source under the cursor, its citation; otherwise the event in one paragraph
+        with the people present, their post and rank that day, and the sources. Copying goes
+        through the terminal (OSC 52: it works over SSH; a terminal may refuse it, which the
+        notice says)."""
+        from ktimeline import citations
+        from ktimeline.safetext import visible_tree
+
+        event = self._shown_event()
+        if event is None:
             return
         lang = self.kt.lang
-        self.app.copy_to_clipboard(text_list(visible_tree(event), lang))
+        source = self.detail.selected_source if self.detail.has_focus else None
+        if source is not None:
+            number = event["sources"].index(source) + 1
+            shown = visible_tree(source)
+            self.app.copy_to_clipboard(citations.line(shown, lang))
+            self.kt.notify(text.tr("copied_source", lang, number=number,
+                                   publisher=shown.get("publisher") or ""))
+            return
+        self.app.copy_to_clipboard(citations.paragraph(visible_tree(event), lang).rstrip("\n"))
         self.kt.notify(text.tr("copied_citation", lang, count=len(event.get("sources") or [])))
+
+    def action_copy_source_url(self) -> None:
+        chosen = self._chosen_source()
+        if chosen is not None:
+            self._copy_url(*chosen)
+
+    def _copy_url(self, number: int, source: Row, key: str = "copied_url") -> None:
+        from ktimeline.safetext import visible
+
+        lang = self.kt.lang
+        if not source.get("url"):
+            self.kt.notify(text.tr("no_url", lang, number=number))
+            return
+        self.app.copy_to_clipboard(visible(source["url"]))
+        self.kt.notify(text.tr(key, lang, number=number))
+
+    def action_open_source(self) -> None:
+        chosen = self._chosen_source()
+        if chosen is not None:
+            self._open_url(*chosen)
+
+    @on(SourceChosen)
+    def _source(self, message: SourceChosen) -> None:
+        event = self._shown_event()
+        if event is not None:
+            self._open_url(message.index + 1, event["sources"][message.index])
+
+    def _open_url(self, number: int, source: Row) -> None:
+        from ktimeline import opener
+
+        lang = self.kt.lang
+        url = source.get("url")
+        if not url:
+            self.kt.notify(text.tr("no_url", lang, number=number))
+        elif opener.link_target(url) is None:
+            self.kt.notify(text.tr("not_web_url", lang, number=number), severity="warning")
+        elif opener.open_in_browser(url):
+            self.kt.notify(text.tr("opening_url", lang, number=number))
+        else:
+            self._copy_url(number, source, key="no_browser")
 
     def action_copy_event_id(self) -> None:
         row = self.timeline.highlighted
@@ -216,7 +297,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         keys typed right after Enter go to them)."""
         self.kt.record_event(event_id)
         detail = self.detail
-        if detail.person_count:
+        if detail.target_count:
             self.set_focus(detail)
             detail.select(detail.chosen_in.get(event_id, 0))  # where the user left it
 

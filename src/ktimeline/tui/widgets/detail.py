@@ -9,16 +9,18 @@ from typing import Any, ClassVar
 
 from rich.console import Console, Group, RenderableType
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
+from ktimeline.opener import link_target
 from ktimeline.sourcetext import lead_mark, source_title
 from ktimeline.spans import possibly
 from ktimeline.tui import text
-from ktimeline.tui.messages import PersonChosen
+from ktimeline.tui.messages import PersonChosen, SourceChosen
 from ktimeline.tui.reasons import conflict_text, participant_reasons
 from ktimeline.tui.widgets.stripview import StripView
 
@@ -145,7 +147,11 @@ def source_text(source: Row, lang: str = "en") -> Text:
     if source.get("locator"):
         out.append(f" ({source['locator']})", style="dim")
     if source.get("url"):
-        out.append("\n" + source["url"], style="underline dim")
+        # A terminal hyperlink (OSC 8) where the terminal supports it, whole however the line
+        # wraps: only a web address, with nothing unsafe in it, is ever linked.
+        target = link_target(source["url"])
+        out.append("\n" + source["url"], style=Style(underline=True, dim=True, link=target)
+                   if target else "underline dim")
     return out
 
 
@@ -159,13 +165,23 @@ def sources_text(event: Row, lang: str) -> Text:
     return out
 
 
-def sources_block(event: Row, lang: str) -> Group:
+def source_grid(source: Row, lang: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=1, no_wrap=True)
-    grid.add_column(ratio=1)
-    for source in event.get("sources", []):
-        grid.add_row(Text("•"), source_text(source, lang))
-    return Group(Text(text.ui("sources", lang), style="bold"), grid)
+    grid.add_column(ratio=1, overflow="fold")  # an address wraps; it is never cut with "…"
+    grid.add_row(Text("•"), source_text(source, lang))
+    return grid
+
+
+@dataclass(frozen=True)
+class Target:
+    """A block of the pane the cursor can rest on: a person present, or a source."""
+
+    kind: str  # "person" or "source"
+    key: str  # the person's id, or the source's
+    index: int  # its place among the event's participants, or among its sources
+    first: int  # its first line
+    end: int  # the line after its last
 
 
 @dataclass(frozen=True)
@@ -176,7 +192,12 @@ class DetailLines:
     lang: str
     width: int
     strips: list[Strip]
-    people: list[tuple[str, int, int]]  # person id, first line, end line (exclusive)
+    targets: list[Target]  # the people present, then the sources, in line order
+
+    @property
+    def people(self) -> list[tuple[str, int, int]]:
+        """Person id, first line, end line (exclusive) of each person present."""
+        return [(t.key, t.first, t.end) for t in self.targets if t.kind == "person"]
 
 
 # The pane's margins are part of its lines (Textual's padding would be laid out, and cut,
@@ -209,35 +230,40 @@ def render_detail(event: Row | None, lang: str, width: int,
                       for line in console.render_lines(renderable, options, pad=True))
 
     add(header_text(event, lang))
-    people: list[tuple[str, int, int]] = []
+    targets: list[Target] = []
     if event["participants"]:
         strips.append(Strip.blank(width))
         count = len(event["participants"])
         add(Text(f"{text.ui('people_present', lang)} ({count})", style="bold"))
-        for participant in event["participants"]:
+        for index, participant in enumerate(event["participants"]):
             first = len(strips)
             add(participant_grid(participant, lang))
-            people.append((participant["person_id"], first, len(strips)))
+            targets.append(Target("person", participant["person_id"], index, first,
+                                  len(strips)))
     if event.get("conflicts"):
         strips.append(Strip.blank(width))
         add(conflicts_block(event, lang))
     strips.append(Strip.blank(width))
-    add(sources_block(event, lang))
-    return DetailLines(event["id"], lang, width, strips, people)
+    add(Text(text.ui("sources", lang), style="bold"))
+    for index, source in enumerate(event.get("sources", [])):
+        first = len(strips)
+        add(source_grid(source, lang))
+        targets.append(Target("source", str(source.get("id")), index, first, len(strips)))
+    return DetailLines(event["id"], lang, width, strips, targets)
 
 
 class EventDetail(StripView, can_focus=True):
-    """Follows the timeline's highlighted event; focused, j/k choose a person present and
-    Enter opens them.
+    """Follows the timeline's highlighted event; focused, j/k move between the people present
+    and the sources, and Enter opens the person, or the source's address in the browser.
 
     A Line-API view over lines rendered once per event: moving through the timeline costs a
     repaint of this pane, never a layout pass of the screen.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next_person", "Next person", show=False),
-        Binding("k,up", "previous_person", "Previous person", show=False),
-        Binding("enter", "open_person", "Open person"),
+        Binding("j,down", "next_target", "Next person or source", show=False),
+        Binding("k,up", "previous_target", "Previous person or source", show=False),
+        Binding("enter", "open_target", "Open person/source"),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup,b", "page_up", "Page up", show=False),
         Binding("g,home", "top", "Top", show=False),
@@ -253,18 +279,22 @@ class EventDetail(StripView, can_focus=True):
         self.event: Row | None = None
         self.lang = "en"
         self.lines = DetailLines(None, "en", 0, [], [])
-        self.selected: int | None = None
-        self.chosen_in: dict[str, int] = {}  # event id: the person last chosen in it
+        self.selected: int | None = None  # the cursor's place among the pane's targets
+        self.chosen_in: dict[str, int] = {}  # event id: the target last chosen in it
 
     @property
     def strips(self) -> list[Strip]:
         return self.lines.strips
 
+    @property
+    def targets(self) -> list[Target]:
+        return self.lines.targets
+
     def cursor_lines(self) -> range:
         if self.selected is None or not self.has_focus:
             return range(0)
-        _person, first, end = self.lines.people[self.selected]
-        return range(first, end)
+        target = self.targets[self.selected]
+        return range(target.first, target.end)
 
     def show(self, event: Row | None, lang: str, lines: DetailLines | None = None) -> None:
         """Show ``event`` (``lines``: already rendered, say by a worker, at this width)."""
@@ -274,7 +304,7 @@ class EventDetail(StripView, can_focus=True):
                 or lines.event_id != (event["id"] if event else None):
             lines = render_detail(event, lang, width, self.app.console)
         self.lines = lines
-        self.selected = 0 if (self.has_focus and lines.people) else None
+        self.selected = 0 if (self.has_focus and lines.targets) else None
         self.lines_changed()
 
     @property
@@ -282,66 +312,95 @@ class EventDetail(StripView, can_focus=True):
         return len(self.lines.people)
 
     @property
-    def selected_person(self) -> str | None:
-        if self.selected is None or self.selected >= len(self.lines.people):
+    def target_count(self) -> int:
+        return len(self.targets)
+
+    def _selected(self, kind: str) -> Target | None:
+        if self.selected is None or self.selected >= len(self.targets):
             return None
-        return self.lines.people[self.selected][0]
+        target = self.targets[self.selected]
+        return target if target.kind == kind else None
+
+    @property
+    def selected_person(self) -> str | None:
+        target = self._selected("person")
+        return target.key if target else None
+
+    @property
+    def selected_source(self) -> Row | None:
+        """The source under the cursor, as the store gave it (unsafe: make it safe to show)."""
+        target = self._selected("source")
+        if target is None or self.event is None:
+            return None
+        return self.event["sources"][target.index]  # type: ignore[no-any-return]
 
     def select(self, number: int) -> None:
-        """Choose the ``number``-th person present and scroll their block into view."""
-        if not self.lines.people:
+        """Put the cursor on the ``number``-th target and scroll its block into view."""
+        if not self.targets:
             return
-        self.selected = max(0, min(number, len(self.lines.people) - 1))
+        self.selected = max(0, min(number, len(self.targets) - 1))
         if self.lines.event_id is not None:
             self.chosen_in[self.lines.event_id] = self.selected
-        _person, first, end = self.lines.people[self.selected]
-        self.scroll_to_lines(range(first, end))
+        target = self.targets[self.selected]
+        self.scroll_to_lines(range(target.first, target.end))
         self.refresh()
 
-    def person_at_line(self, line: int) -> int | None:
-        for number, (_person, first, end) in enumerate(self.lines.people):
-            if first <= line < end:
+    def select_first_source(self) -> bool:
+        """The cursor on the first source (True), if the event has one."""
+        for number, target in enumerate(self.targets):
+            if target.kind == "source":
+                self.select(number)
+                return True
+        return False
+
+    def target_at_line(self, line: int) -> int | None:
+        for number, target in enumerate(self.targets):
+            if target.first <= line < target.end:
                 return number
         return None
 
     def first_line_of(self, number: int) -> int:
-        return self.lines.people[number][1]
+        return self.targets[number].first
 
     # -- keys and mouse ---------------------------------------------------------------------
-    def action_next_person(self) -> None:
-        if self.lines.people:
+    def action_next_target(self) -> None:
+        if self.targets:
             self.select(0 if self.selected is None else self.selected + 1)
         else:
             self.scroll_down(animate=False)
 
-    def action_previous_person(self) -> None:
-        if self.lines.people:
+    def action_previous_target(self) -> None:
+        if self.targets:
             self.select(0 if self.selected is None else self.selected - 1)
         else:
             self.scroll_up(animate=False)
 
-    def action_open_person(self) -> None:
-        if self.selected is None and self.lines.people:
-            self.select(0)  # after End left no one in view: Enter first shows whom it opens
+    def action_open_target(self) -> None:
+        if self.selected is None and self.targets:
+            self.select(0)  # after End left nothing in view: Enter first shows what it opens
             return
         person = self.selected_person
         if person is not None:
             self.post_message(PersonChosen(person))
+            return
+        source = self._selected("source")
+        if source is not None:
+            self.post_message(SourceChosen(source.index))
 
     def action_top(self) -> None:
-        """To the top, the cursor on the first person present."""
+        """To the top, the cursor on the first person present (or source)."""
         self.scroll_to(y=0, animate=False)
-        if self.lines.people:
+        if self.targets:
             self.select(0)
 
     def action_bottom(self) -> None:
-        """To the bottom (the sources), the cursor on the last person still in view (none, when
-        no one is: a cursor off screen would open someone the user cannot see)."""
+        """To the bottom (the sources), the cursor on the last target still in view (none, when
+        none is: a cursor off screen would open something the user cannot see)."""
         height = self.scrollable_content_region.height or 1
         top = max(len(self.strips) - height, 0)
         self.scroll_to(y=top, animate=False)
-        shown = [number for number, (_person, first, end) in enumerate(self.lines.people)
-                 if first < top + height and end > top]
+        shown = [number for number, target in enumerate(self.targets)
+                 if target.first < top + height and target.end > top]
         self.selected = shown[-1] if shown else None
         self.refresh()
 
@@ -352,20 +411,23 @@ class EventDetail(StripView, can_focus=True):
         self.scroll_page_up(animate=False)
 
     def on_focus(self) -> None:
-        if self.selected is None and self.lines.people:
+        if self.selected is None and self.targets:
             self.select(0)
 
     def on_blur(self) -> None:
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
+        """A click on a person opens them; on a source, it puts the cursor there (the terminal
+        follows the address itself, where it supports links)."""
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        number = self.person_at_line(int(self.scroll_offset.y) + offset.y)
+        number = self.target_at_line(int(self.scroll_offset.y) + offset.y)
         if number is not None:
             self.select(number)
-            self.action_open_person()
+            if self.targets[number].kind == "person":
+                self.action_open_target()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.lines.width != self.line_width:
