@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ktimeline import __version__, safetext, textout
+from ktimeline import __version__, safetext, tables, textout
 from ktimeline.personchoice import unresolved
 from ktimeline.store import dates
 from ktimeline.store.db import (
@@ -29,6 +29,7 @@ from ktimeline.store.queries import EventFilter, Store
 from ktimeline.store.schema import EVENT_KINDS
 
 EXIT_BAD_INPUT = 2
+TABLE_FORMATS = ("text", "json", "jsonl", "csv", "md")
 
 
 class UsageError(Exception):
@@ -103,6 +104,23 @@ def stream_json(items: Iterator[Any], lines: bool) -> None:
         sys.stdout.write(("[\n" if not opened else ",\n") + text)
         opened = True
     sys.stdout.write("\n]\n" if opened else "[]\n")
+
+
+def emit_as(payload: Any, form: str, readable: Callable[[Any], str], columns: list[str],
+            rows_of: Callable[[Any], Iterator[dict[str, Any]]]) -> None:
+    """``payload`` in the chosen format: the JSON object (``json``) or the readable text as
+    always; as rows of a table (``csv``, ``md``), or one JSON object a row (``jsonl``)."""
+    if form in ("json", "text"):
+        emit(payload, form == "json", readable)
+    elif form == "jsonl":
+        ascii_only = not unicode_output()
+        for row in rows_of(payload):
+            sys.stdout.write(safetext.json_text(row, ensure_ascii=ascii_only) + "\n")
+    else:
+        from ktimeline.exports import table_lines
+
+        rows = (list(safetext.visible_tree(row).values()) for row in rows_of(payload))
+        write_lines(table_lines(columns, rows, form))
 
 
 def output_format(args: argparse.Namespace) -> str:
@@ -275,24 +293,31 @@ def cmd_person(store: Store, args: argparse.Namespace) -> None:
     if args.query is None:
         raise UsageError("person: give a QUERY or --stdin")
     query = clean(args.query)
+    form = output_format(args)
     if args.profile:
-        profile = store.people.profile(resolve_person(store, query))
-        emit(profile, args.json, textout.profile)
+        person_id = resolve_person(store, query)
+        profile = store.people.profile(person_id)
+        emit_as(profile, form, textout.profile, tables.PROFILE_COLUMNS,
+                lambda p: tables.profile_rows(p, store.people.events_of(person_id)))
         return
-    emit(person_matches(store, query), args.json, textout.matches)
+    if form not in ("json", "text"):
+        raise UsageError(f"--format {form} goes with --profile (a person's career and meetings)"
+                         "; the matches of a name are --json")
+    emit(person_matches(store, query), form == "json", textout.matches)
 
 
 def cmd_asof(store: Store, args: argparse.Namespace) -> None:
     when = parse_date_arg(args.date, "DATE")
-    emit(store.holdings.at(resolve_person(store, clean(args.person)), when), args.json,
-         textout.holdings)
+    emit_as(store.holdings.at(resolve_person(store, clean(args.person)), when),
+            output_format(args), textout.holdings, tables.ASOF_COLUMNS, tables.asof_rows)
 
 
 def cmd_search(store: Store, args: argparse.Namespace) -> None:
     query = clean(args.query)
     payload = person_matches(store, query)
     payload["events"] = store.search.events(query)
-    emit(payload, args.json, textout.search_results)
+    emit_as(payload, output_format(args), textout.search_results, tables.SEARCH_COLUMNS,
+            tables.search_rows)
 
 
 def cmd_lineup(store: Store, args: argparse.Namespace) -> None:
@@ -468,7 +493,15 @@ def make_parser() -> _Parser:
     asof = add("asof", "Posts and rank a person held on a date.")
     asof.add_argument("person")
     asof.add_argument("date")
-    add("search", "Search people and events.").add_argument("query")
+    search = add("search", "Search people and events.")
+    search.add_argument("query")
+    for command, rows in ((person, "with --profile: a row per post term, rank change and "
+                                   "meeting"),
+                          (asof, "a row per post and rank"),
+                          (search, "a row per person matched, then per event found")):
+        command.add_argument("--format", choices=TABLE_FORMATS,
+                             help=f"text (the default), JSON (as --json), or {rows}: JSON "
+                                  "Lines, CSV for spreadsheets or a Markdown table")
     cite = add("cite", "An event's sources as citations.", json_flag=False)
     cite.add_argument("id", metavar="EVENT_ID")
     cite.add_argument("--format", choices=("text", "md", "paragraph", "csl-json", "bibtex"),

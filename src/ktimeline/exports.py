@@ -46,7 +46,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def event_row(event: Row, as_cell: Callable[[object], str] = cell) -> list[str]:
+def event_row(event: Row, as_cell: Callable[[object], Any] = cell) -> list[Any]:
     people = " | ".join(person_text(p) for p in event.get("participants") or [])
     sources = " | ".join(source_line(s) for s in event.get("sources") or [])
     values = {**event, "people": people, "sources": sources}
@@ -54,7 +54,7 @@ def event_row(event: Row, as_cell: Callable[[object], str] = cell) -> list[str]:
 
 
 def attendance_rows(event: Row,
-                    as_cell: Callable[[object], str] = cell) -> Iterator[list[str]]:
+                    as_cell: Callable[[object], Any] = cell) -> Iterator[list[Any]]:
     for person in event.get("participants") or []:
         values = {**person, "event_id": event.get("id"), "date": event.get("date"),
                   "kind": event.get("kind"), "title_en": event.get("title_en")}
@@ -62,12 +62,38 @@ def attendance_rows(event: Row,
 
 
 def csv_lines(events: Iterable[Row], per_attendance: bool = False) -> Iterator[str]:
+    columns = ATTENDANCE_COLUMNS if per_attendance else EVENT_COLUMNS
+    return table_lines(columns, _event_rows(events, per_attendance), "csv")
+
+
+def _event_rows(events: Iterable[Row], per_attendance: bool) -> Iterator[list[object]]:
+    for event in events:
+        if per_attendance:
+            yield from attendance_rows(event, _same)
+        else:
+            yield event_row(event, _same)
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def table_lines(columns: list[str], rows: Iterable[list[object]], form: str) -> Iterator[str]:
+    """A table as CSV (a spreadsheet's: UTF-8 with its mark, no cell taken for a formula) or as a
+    Markdown table (cells keep their text; nothing in one can end it or become markup), written
+    a row at a time."""
+    if form == "md":
+        yield "| " + " | ".join(columns) + " |\n"
+        yield "|" + "---|" * len(columns) + "\n"
+        for row in rows:
+            yield "| " + " | ".join(_md_cell(_text(value)) for value in row) + " |\n"
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(ATTENDANCE_COLUMNS if per_attendance else EVENT_COLUMNS)
+    writer.writerow(columns)
     yield BYTE_ORDER_MARK + _drain(buffer)
-    for event in events:
-        writer.writerows(attendance_rows(event) if per_attendance else [event_row(event)])
+    for row in rows:
+        writer.writerow([cell(value) for value in row])
         yield _drain(buffer)
 
 
@@ -88,14 +114,7 @@ def _md_cell(value: str) -> str:
 
 def markdown_lines(events: Iterable[Row], per_attendance: bool = False) -> Iterator[str]:
     columns = ATTENDANCE_COLUMNS if per_attendance else EVENT_COLUMNS
-    yield "| " + " | ".join(columns) + " |\n"
-    yield "|" + "---|" * len(columns) + "\n"
-    for event in events:
-        # A document runs no formulas: cells keep their text as it is.
-        rows = (attendance_rows(event, _text) if per_attendance
-                else [event_row(event, _text)])
-        for row in rows:
-            yield "| " + " | ".join(_md_cell(value) for value in row) + " |\n"
+    return table_lines(columns, _event_rows(events, per_attendance), "md")
 
 
 # -- TimelineJS --------------------------------------------------------------------------------
