@@ -89,3 +89,18 @@ def test_a_hostile_store_cannot_reach_the_terminal_or_the_spreadsheet(
         rows = read_csv(run_cli("--db", str(store_path), *args, "--format", "csv").out)
         assert rows and not any(value.startswith(("=", "+", "-", "@"))
                                 for row in rows for value in row.values())
+
+
+def test_events_and_export_take_the_explorers_search(run_cli: Callable[..., Result]) -> None:
+    def ids(*args: str) -> list[str]:
+        out = run_cli("--db", str(BUNDLED), "events", *args, "--format", "jsonl").out
+        return [json.loads(line)["id"] for line in out.splitlines()]
+
+    found = ids("--search", "Shoigu")
+    listed = [e["id"] for e in json.loads(
+        run_cli("--db", str(BUNDLED), "search", "Shoigu", "--json").out)["events"]]
+    assert found == listed[:len(found)] and 5 < len(found) < len(ids())
+    assert ids("--search", "Shoigu", "--from", "2024") == [i for i in found if i >= "2024"]
+    exported = run_cli("--db", str(BUNDLED), "export", "--search", "Shoigu", "--format",
+                       "json").out.splitlines()
+    assert [json.loads(line)["id"] for line in exported] == found

@@ -211,49 +211,36 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
     if per_attendance and chosen not in ("csv", "md"):
         raise UsageError("--per attendance goes with --format csv or md")
     if chosen in ("json", "jsonl"):
-        stream_json(store.events.each(where), lines=chosen == "jsonl")
+        stream_json(store.events.each(where, args.search), lines=chosen == "jsonl")
     elif chosen in ("csv", "md"):
-        events = (safetext.visible_tree(event) for event in store.events.each(where))
+        events = (safetext.visible_tree(event) for event in store.events.each(where, args.search))
         write = exports.csv_lines if chosen == "csv" else exports.markdown_lines
         write_lines(write(events, per_attendance))
     else:
-        write_lines(textout.events_lines(timeline_rows(store, where), args.ids))
+        write_lines(textout.events_lines(timeline_rows(store, where, args.search), args.ids))
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> None:
     from ktimeline import exports
 
-    where = event_filter(store, args)
-    raw = store.events.each_with_summaries(where)
-    # JSON escapes what it must itself; the other formats take the text made visible.
-    events = (safetext.visible_tree(event) for event in raw)
-    if args.format == "timelinejs":
-        lines = exports.timelinejs_lines(events, "North Korea–Russia (and USSR) contacts")
-    elif args.format == "csv":
-        lines = exports.csv_lines(events)
-    elif args.format == "md":
-        lines = exports.markdown_lines(events)
-    else:
-        lines = (safetext.json_text(event, ensure_ascii=False) + "\n" for event in raw)
+    lines = exports.timeline_lines(store.events.each_with_summaries(event_filter(store, args),
+                                                                   args.search), args.format)
     if args.out is None:
         write_lines(lines)
         return
     target = Path(args.out)
-    temporary = target.with_name(f".{target.name}.tmp-export")
     try:
-        with open(temporary, "w", encoding="utf-8", newline="") as handle:
-            for line in lines:
-                handle.write(line)
-        os.replace(temporary, target)  # a finished file or none: never half an export
+        exports.write_file(lines, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise UsageError(f"{target}: cannot write ({error.strerror or error})") from None
     sys.stderr.write(f"wrote {safetext.visible(str(target))}\n")
 
 
-def timeline_rows(store: Store, where: EventFilter) -> Iterator[dict[str, Any]]:
+def timeline_rows(store: Store, where: EventFilter,
+                  mentioning: str | None = None) -> Iterator[dict[str, Any]]:
     """The rows a listing shows (no participants or sources: a table does not print them)."""
-    for page in store.timeline.pages(where):
+    pages = store.search.pages(mentioning, where) if mentioning else store.timeline.pages(where)
+    for page in pages:
         yield from page
 
 
@@ -468,6 +455,9 @@ def make_parser() -> _Parser:
                              help=f"one of: {', '.join(EVENT_KINDS)} (or 'parliament')")
         command.add_argument("--side", metavar="SIDE",
                              help="a participant on this side (KP, RU, SU, other)")
+        command.add_argument("--search", metavar="TEXT", type=clean,
+                             help="only the events a search for TEXT finds (as the explorer's "
+                                  "/ does: titles, summaries, places, a person's meetings)")
 
     events = add("events", "List events in time order.")
     filters(events)

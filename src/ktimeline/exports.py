@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ktimeline.citations import line as source_line
@@ -177,3 +179,59 @@ def timelinejs_lines(events: Iterable[Row], title: str) -> Iterator[str]:
         yield ("" if first else ",\n") + json.dumps(timeline_slide(event), ensure_ascii=False)
         first = False
     yield "\n]}\n"
+
+
+# -- whole files ---------------------------------------------------------------------------------
+TIMELINE_FORMATS = ("timelinejs", "csv", "json", "md")
+TIMELINE_TITLE = "North Korea–Russia (and USSR) contacts"
+
+
+def timeline_lines(raw: Iterable[Row], form: str) -> Iterator[str]:
+    """Events (with summaries, as the store gives them) in an export format: ``json`` is JSON
+    Lines, escaped as ``events --json`` is; the other formats take the text made visible."""
+    from ktimeline.safetext import json_text, visible_tree
+
+    if form == "json":
+        return (json_text(event, ensure_ascii=False) + "\n" for event in raw)
+    events = (visible_tree(event) for event in raw)
+    if form == "timelinejs":
+        return timelinejs_lines(events, TIMELINE_TITLE)
+    if form == "md":
+        return markdown_lines(events)
+    return csv_lines(events, per_attendance=form == "csv-attendance")
+
+
+def write_file(lines: Iterable[str], target: Path) -> int:
+    """Write ``lines`` to ``target`` whole or not at all (a temporary file beside it, moved into
+    place when complete), and say how many lines were written; OSError when it cannot."""
+    temporary = target.with_name(f".{target.name}.tmp-export")
+    count = 0
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as handle:
+            for line in lines:
+                handle.write(line)
+                count += 1
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def profile_lines(profile: Row | None, meetings: Sequence[Row],
+                  form: str) -> tuple[Iterator[str], int]:
+    """A person's career and meetings in an export format (``json``: the ``person --profile
+    --json`` object; otherwise a row per post term, rank change and meeting), and how many
+    items it holds."""
+    from ktimeline.safetext import json_text, visible_tree
+    from ktimeline.tables import PROFILE_COLUMNS, profile_rows
+
+    if profile is None:
+        return iter(()), 0
+    rows = list(profile_rows(profile, meetings))
+    if form == "json":
+        return iter([json_text(profile, ensure_ascii=False, indent=2) + "\n"]), len(rows)
+    if form == "jsonl":
+        return (json_text(row, ensure_ascii=False) + "\n" for row in rows), len(rows)
+    shown = (list(visible_tree(row).values()) for row in rows)
+    return table_lines(PROFILE_COLUMNS, shown, form), len(rows)

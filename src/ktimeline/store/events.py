@@ -15,15 +15,23 @@ from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row, batches, marks
 class Events(Reading):
     """One event, or every event a filter matches, with participants and sources."""
 
-    def each(self, matching: EventFilter = EVERY_EVENT) -> Iterator[Row]:
-        """Every matching event as the ``events --json`` object, in time order, read a page at
-        a time as they are asked for (memory does not grow with the number of events)."""
-        for page in self.store.timeline.pages(matching):
+    def each(self, matching: EventFilter = EVERY_EVENT,
+             mentioning: str | None = None) -> Iterator[Row]:
+        """Every matching event (that mentions ``mentioning``, as a search finds it) as the
+        ``events --json`` object, in time order, read a page at a time as they are asked for
+        (memory does not grow with the number of events)."""
+        for page in self._pages(matching, mentioning):
             yield from self.objects(page)
 
-    def each_with_summaries(self, matching: EventFilter = EVERY_EVENT) -> Iterator[Row]:
+    def _pages(self, matching: EventFilter, mentioning: str | None) -> Iterator[list[Row]]:
+        if mentioning:
+            return self.store.search.pages(mentioning, matching)
+        return self.store.timeline.pages(matching)
+
+    def each_with_summaries(self, matching: EventFilter = EVERY_EVENT,
+                            mentioning: str | None = None) -> Iterator[Row]:
         """``each``, every object also with ``summary_en``, ``summary_ja`` and ``note``."""
-        for page in self.store.timeline.pages(matching):
+        for page in self._pages(matching, mentioning):
             texts = {}
             for batch in batches([row["id"] for row in page]):
                 for row in self.all("SELECT id, summary_en, summary_ja, note FROM events "

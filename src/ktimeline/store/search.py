@@ -4,6 +4,7 @@ it surely names), listed, counted and stepped through in time order."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ktimeline.store import fulltext
@@ -61,6 +62,24 @@ class Search(Reading):
             f"SELECT {EVENT_COLUMNS} FROM {found.source} "
             f"LEFT JOIN places p ON p.id = e.place_id WHERE {found.condition} "
             f"ORDER BY {found.in_time_order} LIMIT ?", [*found.params, limit])
+
+    def pages(self, text: str, matching: EventFilter = EVERY_EVENT,
+              page_size: int = 500) -> Iterator[list[Row]]:
+        """Every event that mentions ``text`` and matches the filter, in time order, a page at a
+        time (what the explorer's search walks with n/N, whole: for an export)."""
+        found = self._match(text)
+        key: TimelineKey | None = None
+        while found is not None:
+            condition, params = conjoin(matching.clauses(), beyond(key))
+            page = self.all(
+                f"SELECT {EVENT_COLUMNS} FROM {found.source} "
+                f"LEFT JOIN places p ON p.id = e.place_id WHERE {found.condition}{condition} "
+                f"{order_by()} LIMIT ?", [*found.params, *params, page_size])
+            if page:
+                yield page
+            if len(page) < page_size:
+                return
+            key = TimelineKey.of(page[-1])
 
     def count(self, text: str, cap: int = fulltext.COUNT_CAP) -> int:
         """How many events match ``text``, counting no further than ``cap``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,7 +31,12 @@ from ktimeline.tui.text import default_lang, safe
 # which pulls in rapidfuzz and pykakasi) are imported when first opened.
 if TYPE_CHECKING:
     from ktimeline.names.lookup import NameIndex
+    from ktimeline.tui.screens.export import ExportChoice
     from ktimeline.tui.screens.search import SearchChoice
+
+# What an export writes: the lines of the file, and how many rows of the view went into it
+# (known once the lines are written).
+ExportLines = Callable[[str], tuple[Iterator[str], Callable[[], int]]]
 
 
 _ENDING_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT")
@@ -94,6 +99,10 @@ class KTimelineApp(App[None]):
         if isinstance(screen, MainScreen):
             yield SystemCommand(text.ui("cmd_Zoom", lang), text.ui("cmd_Zoom_help", lang),
                                 screen.action_zoom)
+        export = getattr(screen, "action_export", None)
+        if export is not None:
+            yield SystemCommand(text.ui("cmd_Export", lang), text.ui("cmd_Export_help", lang),
+                                export)
         yield SystemCommand(text.ui("cmd_Help", lang), text.ui("cmd_Help_help", lang),
                             self.action_help)
 
@@ -258,6 +267,35 @@ class KTimelineApp(App[None]):
             self.open_person(choice.id)
         elif choice.kind == "event":
             self.open_event(choice.id)
+
+    def export_view(self, title: str, formats: list[tuple[str, str, str]], stem: str,
+                    lines_of: ExportLines, counted: str) -> None:
+        """Ask for a format and a file, then write the view there in the background and say
+        where it went (``counted``: the key of the notice's word for a row: events, items)."""
+        from ktimeline.tui.screens.export import ExportScreen
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._export(choice, lines_of, counted)
+
+        self.push_screen(ExportScreen(title, formats, stem), chosen)
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def _export(self, choice: ExportChoice, lines_of: ExportLines, counted: str) -> None:
+        from ktimeline.exports import write_file
+
+        lang = self.lang
+        lines, count = lines_of(choice.form)
+        try:
+            write_file(lines, choice.path)
+        except OSError as error:
+            self.call_from_thread(self.notify, text.tr(
+                "export_failed", lang, path=choice.path, reason=error.strerror or error),
+                severity="error")
+            return
+        self.call_from_thread(self.notify, text.tr("exported", lang, count=count(),
+                                                   what=text.ui(counted, lang),
+                                                   path=choice.path.resolve()))
 
     def open_filter(self, current: EventFilter) -> None:
         from ktimeline.tui.screens.filter import FilterScreen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -39,6 +40,19 @@ from ktimeline.tui.widgets.timeline import Timeline
 Row = dict[str, Any]
 
 
+class Counted:
+    """An iterator that counts what has passed through it."""
+
+    def __init__(self, items: Iterator[Row]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Row]:
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
 class TooSmall(Static):
     """Shown instead of the panes when the terminal is too small to use."""
 
@@ -63,6 +77,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("Y", "copy_event_id", "Copy the event's id", show=False),
         Binding("o", "open_source", "Open the source's address in the browser", show=False),
         Binding("u", "copy_source_url", "Copy the source's address", show=False),
+        Binding("e", "export", "Export this view to a file", show=False),
     ]
 
     # Textual repaints the whole screen when the focus moves; the two widgets whose focus
@@ -278,6 +293,26 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             self.kt.notify(text.tr("opening_url", lang, number=number))
         else:
             self._copy_url(number, source, key="no_browser")
+
+    def action_export(self) -> None:
+        """The timeline as it is filtered and searched, to a file."""
+        from ktimeline import exports
+        from ktimeline.tui.screens.export import TIMELINE_FORMATS
+
+        where, query, store = self.timeline.where, self.search_query, self.kt.store
+        lang = self.kt.lang
+        shown = [text.ui("export_timeline", lang)]
+        if where.active:
+            shown.append(text.tr("status_filter", lang, what=self._filter_text(where, lang)))
+        if query:
+            shown.append(text.tr("export_search", lang, query=query))
+
+        def lines_of(form: str) -> tuple[Any, Any]:
+            events = Counted(store.events.each_with_summaries(where, query or None))
+            return exports.timeline_lines(events, form), lambda: events.count
+
+        self.kt.export_view(" · ".join(shown), TIMELINE_FORMATS, "timeline", lines_of,
+                            "events_word")
 
     def action_copy_event_id(self) -> None:
         row = self.timeline.highlighted

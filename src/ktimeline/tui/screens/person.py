@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from rich.console import Group
@@ -151,6 +152,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("f", "filter_person", "Filter timeline to person"),
+        Binding("e", "export", "Export this view to a file", show=False),
         Binding("slash", "search", "Search", show=False),
         Binding("backslash", "filter", "Filter", show=False),
         Binding("j", "meeting_down", "Next meeting", show=False),
@@ -267,3 +269,20 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def action_filter_person(self) -> None:
         self.kt.filter_to_person(self.person_id)
+
+    def action_export(self) -> None:
+        """The person's career and meetings, to a file."""
+        from ktimeline import exports
+        from ktimeline.tui.screens.export import PERSON_FORMATS
+
+        person_id, store, lang = self.person_id, self.kt.store, self.kt.lang
+        name = text.pick(self.profile, "name", lang) if self.profile else person_id
+
+        def lines_of(form: str) -> tuple[Iterator[str], Callable[[], int]]:
+            profile = store.people.profile(person_id)
+            meetings = store.people.events_of(person_id)
+            lines, rows = exports.profile_lines(profile, meetings, form)
+            return lines, lambda: rows
+
+        self.kt.export_view(text.tr("export_person", lang, name=name), PERSON_FORMATS,
+                            person_id, lines_of, "items_word")
