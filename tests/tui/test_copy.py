@@ -173,6 +173,6 @@ async def test_the_copy_keys_are_in_the_help_in_both_languages(tiny_db: Path) ->
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         shown = help_text(app, "ja").plain
-        for description in ("引用をコピー", "出来事の ID をコピー", "出典のアドレスをブラウザで開く",
-                            "出典のアドレスをコピー", "次の人物・出典"):
+        for description in ("引用をコピー", "出来事の ID をコピー", "出典のアドレスをコピー",
+                            "出典のアドレスをブラウザで開く", "次の人物・出典"):
             assert description in shown
