@@ -58,6 +58,9 @@ async def test_every_screen_shows_a_hostile_store_as_text(hostile_db: Path) -> N
                 break
             await pilot.press("j")
             await settle(pilot)
+        links = [segment.style.link for strip in app.main.detail.strips for segment in strip
+                 if segment.style is not None and segment.style.link]
+        assert links == []  # an address holding an escape is shown escaped, never linked
         await pilot.press("enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)

@@ -148,10 +148,10 @@ def source_text(source: Row, lang: str = "en") -> Text:
         out.append(f" ({source['locator']})", style="dim")
     if source.get("url"):
         # A terminal hyperlink (OSC 8) where the terminal supports it, whole however the line
-        # wraps: only a web address, with nothing unsafe in it, is ever linked.
-        target = link_target(source["url"])
-        out.append("\n" + source["url"], style=Style(underline=True, dim=True, link=target)
-                   if target else "underline dim")
+        # wraps (``link``: render_detail's link_target of the store's address).
+        link = source.get("link")
+        out.append("\n" + source["url"], style=Style(underline=True, dim=True, link=link)
+                   if link else "underline dim")
     return out
 
 
@@ -220,6 +220,10 @@ def render_detail(event: Row | None, lang: str, width: int,
     console = console or worker_console()
     if event is None or width <= 0:
         return DetailLines(None, lang, width, [], [])
+    # Which addresses may be links is decided on the store's own text: one with an unsafe
+    # character in it is shown (escaped) but never linked.
+    event = {**event, "sources": [{**source, "link": link_target(source.get("url"))}
+                                  for source in event.get("sources", [])]}
     event = text.safe_row(event)  # every string from the store, made safe to show
     options = console.options.update_width(max(width - 2 * MARGIN, 1))
     strips: list[Strip] = []
