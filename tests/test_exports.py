@@ -66,6 +66,16 @@ def test_timelinejs_keeps_precision_and_escapes_html(run_cli, tmp_path: Path) ->
     assert "<script>" not in json.dumps(hostile) and "javascript:" not in hostile["text"]["text"]
 
 
+def test_a_timeline_for_a_japanese_newsroom(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("--db", str(BUNDLED), "export", "--kind", "summit", "--lang", "ja").out
+    published = json.loads(out)
+    assert published["title"]["text"]["headline"] == "北朝鮮・ロシア(ソ連)の接触"
+    slide = {s["unique_id"]: s for s in published["events"]}["2019-04-25-vladivostok-summit"]
+    assert slide["text"]["headline"] == "金正恩・プーチン初の首脳会談(ウラジオストク)"
+    assert "出席者(その日の役職・階級)" in slide["text"]["text"]
+    assert "李永吉(大将、朝鮮人民軍総参謀長)" in slide["text"]["text"]
+
+
 def test_an_export_that_cannot_be_written_leaves_nothing(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("--db", str(BUNDLED), "export", "--out", str(tmp_path / "no" / "x.json"))
     assert result.code == 2 and "cannot write" in result.err

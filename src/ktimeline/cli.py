@@ -224,7 +224,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
     from ktimeline import exports
 
     lines = exports.timeline_lines(store.events.each_with_summaries(event_filter(store, args),
-                                                                   args.search), args.format)
+                                                                   args.search), args.format,
+                                   args.lang)
     if args.out is None:
         write_lines(lines)
         return
@@ -474,6 +475,9 @@ def make_parser() -> _Parser:
                         default="timelinejs", help="timelinejs (the default): the JSON that "
                         "TimelineJS reads; json: JSON Lines with summaries")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument("--lang", choices=("en", "ja"), default="en",
+                        help="timelinejs: headlines, summaries, people and sources in English "
+                             "(the default) or Japanese")
     add("event", "Show one event with its summary.").add_argument("id")
     person = add("person", "Find a person by any name form, or show a profile.")
     person.add_argument("query", nargs="?")

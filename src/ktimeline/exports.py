@@ -34,14 +34,21 @@ def cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def person_text(person: Row) -> str:
+def person_text(person: Row, lang: str = "en") -> str:
     """Name (rank, posts that day), each possible item said so."""
-    held = [person.get("rank_en"), person.get("post_en")]
-    held += [f"possibly {item}" for item in (person.get("rank_possible_en"),
-                                              person.get("post_possible_en")) if item]
-    name = person.get("name_en") or person.get("person_id") or ""
-    details = "; ".join(h for h in held if h)
-    return f"{name} ({details})" if details else str(name)
+    from ktimeline.spans import possibly
+
+    def field(name: str) -> Any:
+        return person.get(f"{name}_{lang}") or person.get(f"{name}_en")
+
+    held = [field("rank"), field("post")]
+    held += [possibly(item, lang) for item in (field("rank_possible"), field("post_possible"))
+             if item]
+    name = field("name") or person.get("person_id") or ""
+    details = ("; " if lang == "en" else "、").join(h for h in held if h)
+    if not details:
+        return str(name)
+    return f"{name}({details})" if lang == "ja" else f"{name} ({details})"
 
 
 def _text(value: object) -> str:
@@ -141,52 +148,64 @@ def _http(url: object) -> str | None:
     return text if text.startswith(("https://", "http://")) else None
 
 
-def timeline_slide(event: Row) -> dict[str, Any]:
-    people = "".join(f"<li>{html.escape(person_text(p))}</li>"
+_SLIDE_WORDS = {"en": ("Present (post and rank that day):", "Sources:"),
+                "ja": ("出席者(その日の役職・階級):", "出典:")}
+TIMELINE_TITLES = {"en": ("North Korea–Russia (and USSR) contacts",
+                          "From the ktimeline record: who met whom, with the post and rank each "
+                          "held that day, and the sources."),
+                   "ja": ("北朝鮮・ロシア(ソ連)の接触",
+                          "ktimeline の記録より: 誰が誰と会ったか、その日の役職・階級と出典。")}
+
+
+def timeline_slide(event: Row, lang: str = "en") -> dict[str, Any]:
+    present, cited = _SLIDE_WORDS[lang]
+    people = "".join(f"<li>{html.escape(person_text(p, lang))}</li>"
                      for p in event.get("participants") or [])
     sources = []
     for source in event.get("sources") or []:
-        text = html.escape(source_line({**source, "url": None}))
+        text = html.escape(source_line({**source, "url": None}, lang))
         url = _http(source.get("url"))
         sources.append(f'<li><a href="{html.escape(url)}">{text}</a></li>' if url
                        else f"<li>{text}</li>")
-    body = f"<p>{html.escape(str(event.get('summary_en') or ''))}</p>"
+    summary = event.get(f"summary_{lang}") or event.get("summary_en") or ""
+    body = f"<p>{html.escape(str(summary))}</p>"
     if people:
-        body += f"<p>Present (post and rank that day):</p><ul>{people}</ul>"
+        body += f"<p>{present}</p><ul>{people}</ul>"
     if sources:
-        body += f"<p>Sources:</p><ul>{''.join(sources)}</ul>"
+        body += f"<p>{cited}</p><ul>{''.join(sources)}</ul>"
+    title = event.get(f"title_{lang}") or event.get("title_en") or ""
     slide: dict[str, Any] = {
         "unique_id": event["id"], "group": event.get("kind"),
         "start_date": _timeline_date(event.get("date")),
         "display_date": dates.display(str(event.get("date") or "")),
-        "text": {"headline": html.escape(str(event.get("title_en") or "")), "text": body}}
+        "text": {"headline": html.escape(str(title)), "text": body}}
     end = _timeline_date(event.get("end_date"))
     if end:
         slide["end_date"] = end
     return slide
 
 
-def timelinejs_lines(events: Iterable[Row], title: str) -> Iterator[str]:
-    """The JSON TimelineJS reads ({"title", "events"}), written a slide at a time."""
+def timelinejs_lines(events: Iterable[Row], lang: str = "en") -> Iterator[str]:
+    """The JSON TimelineJS reads ({"title", "events"}), written a slide at a time, its text in
+    ``lang`` (a Japanese field left empty by the record falls back to the English)."""
     import json
 
-    head = {"text": {"headline": html.escape(title),
-                     "text": "<p>From the ktimeline record: who met whom, with the post and "
-                             "rank each held that day, and the sources.</p>"}}
+    headline, about = TIMELINE_TITLES[lang]
+    head = {"text": {"headline": html.escape(headline), "text": f"<p>{html.escape(about)}</p>"}}
     yield '{"title": ' + json.dumps(head, ensure_ascii=False) + ', "events": [\n'
     first = True
     for event in events:
-        yield ("" if first else ",\n") + json.dumps(timeline_slide(event), ensure_ascii=False)
+        yield ("" if first else ",\n") + json.dumps(timeline_slide(event, lang),
+                                                    ensure_ascii=False)
         first = False
     yield "\n]}\n"
 
 
 # -- whole files ---------------------------------------------------------------------------------
 TIMELINE_FORMATS = ("timelinejs", "csv", "json", "md")
-TIMELINE_TITLE = "North Korea–Russia (and USSR) contacts"
 
 
-def timeline_lines(raw: Iterable[Row], form: str) -> Iterator[str]:
+def timeline_lines(raw: Iterable[Row], form: str, lang: str = "en") -> Iterator[str]:
     """Events (with summaries, as the store gives them) in an export format: ``json`` is JSON
     Lines, escaped as ``events --json`` is; the other formats take the text made visible."""
     from ktimeline.safetext import json_text, visible_tree
@@ -195,7 +214,7 @@ def timeline_lines(raw: Iterable[Row], form: str) -> Iterator[str]:
         return (json_text(event, ensure_ascii=False) + "\n" for event in raw)
     events = (visible_tree(event) for event in raw)
     if form == "timelinejs":
-        return timelinejs_lines(events, TIMELINE_TITLE)
+        return timelinejs_lines(events, lang)
     if form == "md":
         return markdown_lines(events)
     return csv_lines(events, per_attendance=form == "csv-attendance")

@@ -309,7 +309,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
 
         def lines_of(form: str) -> tuple[Any, Any]:
             events = Counted(store.events.each_with_summaries(where, query or None))
-            return exports.timeline_lines(events, form), lambda: events.count
+            return exports.timeline_lines(events, form, lang), lambda: events.count
 
         self.kt.export_view(" · ".join(shown), TIMELINE_FORMATS, "timeline", lines_of,
                             "events_word")
