@@ -377,9 +377,12 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         """The filter as the status line shows it (its person by name); read once per filter,
         not on every key."""
         if self._described is None or self._described[:2] != (where, lang):
-            person = self.kt.store.people.get(where.person_id) if where.person_id else None
-            name = text.pick(person, "name", lang) if person else None
-            self._described = (where, lang, describe_filter(where, lang, name))
+            names = []
+            for person_id in (where.person_id, *where.also_present):
+                person = self.kt.store.people.get(person_id) if person_id else None
+                if person_id:
+                    names.append(text.pick(person, "name", lang) if person else person_id)
+            self._described = (where, lang, describe_filter(where, lang, " + ".join(names)))
         return self._described[2]
 
     # -- actions ----------------------------------------------------------------------------
