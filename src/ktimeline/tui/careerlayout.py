@@ -218,30 +218,40 @@ def _bar(chart: Chart, title: str, terms: list[Row], title_cells: int) -> Bar:
     spans: list[TermSpan] = []
     last_day = chart.end_day - 1
     for term in terms:
-        start, end = _parse(term.get("start")), _parse(term.get("end"))
+        start = _parse(term.get("start"))
         if start is None:  # not a date: nothing to draw, but the row still names the post
             continue
+        end = _parse(term.get("end"))
+        # An end the store holds but that is not a date says nothing: any day after the start.
+        end_lo = dates.EARLIEST if term.get("end") and end is None else (
+            end.lo if end else dates.LATEST)
         open_end = end is None or end.hi == dates.LATEST
-        possible_lo = chart.first_day if start.lo == dates.EARLIEST else _day(start.lo)
-        possible_hi = last_day if open_end or end is None else _day(end.hi)
-        certain_lo = _day(start.hi) if start.hi != dates.LATEST else None
-        certain_hi = last_day if end is None else (
-            _day(end.lo) if end.lo != dates.EARLIEST else None)
-        first, last = chart.column_of(possible_lo), chart.column_of(possible_hi)
-        certain: tuple[int, int] | None = None
-        if certain_lo is not None and certain_hi is not None and certain_lo <= certain_hi:
-            inside = [c for c in range(first, last + 1)
-                      if certain_lo <= sum(chart.days_of(c)) // 2 <= certain_hi]
-            if not inside:  # shorter than a cell: the cell holding its middle
-                inside = [chart.column_of((certain_lo + certain_hi) // 2)]
-            certain = (inside[0], inside[-1])
-        for column in range(first, last + 1):
-            if certain and certain[0] <= column <= certain[1]:
-                cells[column] = CERTAIN
-            elif cells[column] == EMPTY:
+        possible = (chart.first_day if start.lo == dates.EARLIEST else _day(start.lo),
+                    last_day if open_end or end is None else _day(end.hi))
+        certain_days = None
+        if start.hi != dates.LATEST and end_lo != dates.EARLIEST:
+            certain_days = (_day(start.hi), last_day if end_lo == dates.LATEST else _day(end_lo))
+        possible_cells = _cells_in(chart, *possible)
+        certain_cells = _cells_in(chart, *certain_days) if certain_days and \
+            certain_days[0] <= certain_days[1] else []
+        for column in possible_cells:
+            if cells[column] == EMPTY:
                 cells[column] = POSSIBLE
+        for column in certain_cells:
+            cells[column] = CERTAIN
+        first, last = possible_cells[0], possible_cells[-1]
+        certain = (certain_cells[0], certain_cells[-1]) if certain_cells else None
         spans.append(TermSpan(term, first, last, certain, open_end))
     return Bar(title, text.fit(title, title_cells), "".join(cells), tuple(spans))
+
+
+def _cells_in(chart: Chart, first_day: int, last_day: int) -> list[int]:
+    """The columns whose middle day falls in the span; at least the one holding its middle
+    (a span shorter than a cell still shows)."""
+    first, last = chart.column_of(first_day), chart.column_of(last_day)
+    inside = [c for c in range(first, last + 1)
+              if first_day <= sum(chart.days_of(c)) // 2 <= last_day]
+    return inside or [chart.column_of((first_day + last_day) // 2)]
 
 
 def _marks(chart: Chart, items: Iterable[Row], field: str, symbol: Any) -> list[Mark]:
