@@ -154,3 +154,24 @@ async def test_a_wider_pane_keeps_the_cursor_on_its_date(tiny_db: Path) -> None:
         await settle(pilot)
         assert chart.size.width > 100
         assert under(chart)[:4] == before[:4] and "until 2019-09" in under(chart)
+
+
+async def test_a_click_moves_the_cursor_and_a_second_click_on_a_meeting_opens_it(
+        tiny_db: Path) -> None:
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = await open_ri(pilot, app)
+        layout = chart.chart
+        assert layout is not None
+        summit = next(m for m in layout.meetings if m.item["id"].startswith("2019-04-25"))
+        rows = chart.plain.splitlines()
+        meetings_row = next(i for i, line in enumerate(rows) if line.startswith("meetings"))
+        where = (layout.title_cells + 1 + summit.column, meetings_row)
+        await pilot.click(CareerChart, offset=where)
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert "First Kim Jong Un–Putin summit" in under(chart)
+        await pilot.click(CareerChart, offset=where)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert highlighted(app) == "2019-04-25-vladivostok-summit"

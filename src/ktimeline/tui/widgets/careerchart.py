@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.widget import Widget
@@ -267,6 +268,23 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
     def plain(self) -> str:
         """The chart as a user reads it (for tests)."""
         return self.render().plain
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row and year clicked (a mark row: the nearest mark);
+        a second click on the meeting under the cursor opens it."""
+        offset = event.get_content_offset(self)
+        chart = self.chart
+        if offset is None or chart is None:
+            return
+        row, column = offset.y - 1, offset.x - chart.title_cells - 1
+        if not 0 <= row < len(self._rows()) or not 0 <= column < chart.columns:
+            return
+        before = (self.row, self.column)
+        self.row, self.column = row, column
+        self._snap()
+        if (self.row, self.column) == before and column == self.column:
+            self.action_open_meeting()
+        self.refresh()
 
     def on_focus(self) -> None:
         self.refresh()
