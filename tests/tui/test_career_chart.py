@@ -175,3 +175,30 @@ async def test_a_click_moves_the_cursor_and_a_second_click_on_a_meeting_opens_it
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert highlighted(app) == "2019-04-25-vladivostok-summit"
+
+
+async def test_the_chart_reads_in_every_theme(tiny_db: Path) -> None:
+    """Bars, hatching, marks, labels, the axis and the cursor keep a readable contrast."""
+    from test_themes import LEAST_CONTRAST, worst
+
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = await open_ri(pilot, app)
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        failures = []
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await settle(pilot)
+            for down in (0, 4):  # a post row under the cursor, then the meetings
+                for _ in range(down):
+                    await pilot.press("down")
+                await settle(pilot)
+                region = chart.region
+                strips = app.screen._compositor.render_strips()[region.y:region.bottom]
+                ratio, shown = worst([strip.crop(region.x, region.right) for strip in strips])
+                assert ratio < 99 or "ansi" in theme, f"{theme}: no coloured text measured"
+                if ratio < LEAST_CONTRAST:
+                    failures.append(f"{theme}: {shown!r} at {ratio:.1f}")
+            await pilot.press("up", "up", "up", "up")
+        assert not failures, failures

@@ -24,7 +24,9 @@ Row = dict[str, Any]
 BAR_GLYPHS = {CERTAIN: "█", POSSIBLE: "░"}
 OPEN_GLYPH = "▶"
 CURSOR = Style(reverse=True)
-RANK_STYLES = {"▲": "kt.promotion", "▼": "kt.demotion", "↺": "kt.restoration", "·": "dim"}
+RANK_STYLES = {"▲": "kt.promotion", "▼": "kt.demotion", "↺": "kt.restoration", "·": ""}
+# Never "dim": a dimmed colour falls under a readable contrast in some themes (solarized).
+QUIET = "italic"
 
 
 class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
@@ -192,11 +194,11 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
             else:
                 label = text.ui("chart_ranks" if kind == "ranks" else "chart_meetings", lang)
                 out.append(text.fit(label, chart.title_cells),
-                           style="bold" if here and focused else "dim")
+                           style="bold" if here and focused else QUIET)
                 out.append(" ")
                 self._append_marks(out, value, chart.columns, here and focused)
         out.append("\n" + " " * (chart.title_cells + 1))
-        out.append(chart.axis(), style="dim")
+        out.append(chart.axis())
         out.append("\n")
         line = self.cursor_line()
         line.truncate(max(self.size.width, 1), overflow="ellipsis")
@@ -235,7 +237,7 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
             line.append(chart.month_at(self.column) + "  ", style="bold")
             term = value.term_at(self.column)
             if term is None:
-                line.append(f"{value.title}: {text.ui('chart_not_held', lang)}", style="dim")
+                line.append(f"{value.title}: {text.ui('chart_not_held', lang)}", style=QUIET)
                 return line
             certain = term.certain is not None and term.certain[0] <= self.column <= \
                 term.certain[1]
@@ -244,24 +246,24 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
             else:
                 line.append(possibly(value.title, lang), style="kt.possible")
             phrase = term_phrase(str(term.item.get("start") or ""), term.item.get("end"), lang)
-            line.append(f"  ({phrase})", style="dim")
+            line.append(f"  ({phrase})", style=QUIET)
             return line
         item = self.under_cursor() or {}
         if kind == "ranks":
             change = str(item.get("change") or "")
             mark = value[self.mark].symbol
             line.append(f"{mark} {text.label(text.CHANGE_LABELS, change, lang)}: ",
-                        style=RANK_STYLES.get(mark, "dim"))
+                        style=RANK_STYLES.get(mark, ""))
             line.append(text.pick(item, "title", lang), style="bold")
             phrase = rank_phrase(change, str(item.get("start") or ""), lang)
-            line.append(f"  ({phrase})", style="dim")
+            line.append(f"  ({phrase})", style=QUIET)
             return line
         line.append(text.short_date(str(item.get("date") or ""), lang=lang).strip() + "  ",
                     style="bold")
         line.append(text.pick(item, "title", lang))
         if item.get("role"):
-            line.append(f"  ({text.role(item['role'], lang)})", style="dim")
-        line.append(f"  {text.ui('chart_enter_opens', lang)}", style="dim")
+            line.append(f"  ({text.role(item['role'], lang)})", style=QUIET)
+        line.append(f"  {text.ui('chart_enter_opens', lang)}", style=QUIET)
         return line
 
     @property
