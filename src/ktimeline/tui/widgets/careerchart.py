@@ -44,7 +44,7 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
         Binding("right,l", "cursor_right", "Later"),
         Binding("up,k", "cursor_up", "Row above", show=False),
         Binding("down,j", "cursor_down", "Row below", show=False),
-        Binding("enter", "open_meeting", "Open meeting"),
+        Binding("enter", "open_meeting", "Open meeting", show=False),  # the line says so
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
