@@ -4,24 +4,40 @@ JSON shapes."""
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ktimeline.store.citing import Citing
 from ktimeline.store.connections import Connections
 from ktimeline.store.db import open_store
-from ktimeline.store.events import Events
 from ktimeline.store.filters import EVERY_EVENT, EventFilter, TimelineKey
-from ktimeline.store.holdings import Holdings, summary_fields
-from ktimeline.store.people import People, PersonMatch, Resolution
 from ktimeline.store.reading import Row
-from ktimeline.store.search import SURE_NAME_SCORE, Search
 from ktimeline.store.timeline import Timeline
-from ktimeline.store.views import Views
+
+if TYPE_CHECKING:
+    from ktimeline.store.citing import Citing
+    from ktimeline.store.events import Events
+    from ktimeline.store.holdings import Holdings, summary_fields
+    from ktimeline.store.people import People, PersonMatch, Resolution
+    from ktimeline.store.search import SURE_NAME_SCORE, Search
+    from ktimeline.store.views import Views
 
 __all__ = ["EVERY_EVENT", "SURE_NAME_SCORE", "EventFilter", "PersonMatch", "Resolution", "Row",
            "Store", "TimelineKey", "summary_fields"]
+
+# Names this module gives from the concerns' modules, imported when first asked for (the
+# explorer's first frame needs the timeline only).
+_LATER = {"PersonMatch": "people", "Resolution": "people", "summary_fields": "holdings",
+          "SURE_NAME_SCORE": "search"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        return getattr(importlib.import_module(f"ktimeline.store.{_LATER[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Store:
@@ -38,12 +54,45 @@ class Store:
         self.path = path
         self._connections = Connections(path, connection)
         self.timeline = Timeline(self)
-        self.search = Search(self)
-        self.events = Events(self)
-        self.holdings = Holdings(self)
-        self.people = People(self)
-        self.citing = Citing(self)
-        self.views = Views(self)
+        self._concerns: dict[str, Any] = {}
+        self._concerns_lock = threading.Lock()
+
+    def _concern(self, module: str, name: str) -> Any:
+        """The family of queries ``name`` of ``ktimeline.store.module``, made on first use (its
+        module imported then: the explorer's first frame asks only the timeline)."""
+        found = self._concerns.get(name)
+        if found is None:
+            with self._concerns_lock:
+                found = self._concerns.get(name)
+                if found is None:
+                    found = getattr(importlib.import_module(f"ktimeline.store.{module}"),
+                                    name)(self)
+                    self._concerns[name] = found
+        return found
+
+    @property
+    def search(self) -> Search:
+        return self._concern("search", "Search")  # type: ignore[no-any-return]
+
+    @property
+    def events(self) -> Events:
+        return self._concern("events", "Events")  # type: ignore[no-any-return]
+
+    @property
+    def holdings(self) -> Holdings:
+        return self._concern("holdings", "Holdings")  # type: ignore[no-any-return]
+
+    @property
+    def people(self) -> People:
+        return self._concern("people", "People")  # type: ignore[no-any-return]
+
+    @property
+    def citing(self) -> Citing:
+        return self._concern("citing", "Citing")  # type: ignore[no-any-return]
+
+    @property
+    def views(self) -> Views:
+        return self._concern("views", "Views")  # type: ignore[no-any-return]
 
     @classmethod
     def open(cls, path: Path) -> Store:
