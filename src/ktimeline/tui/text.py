@@ -288,7 +288,7 @@ UI: dict[str, tuple[str, str]] = {
     "Month back": ("Month back", "前の月"),
     "Year": ("Year", "前後の年"),
     "Year back": ("Year back", "前の年"),
-    "Post's holders": ("Post's holders", "役職の歴代在任者"),
+    "Post's holders": ("Post's holders", "歴代在任者"),
     "Side": ("Side", "側"),
     "Empty posts": ("Empty posts", "空席の役職"),
     "Next line": ("Next line", "次の行"),

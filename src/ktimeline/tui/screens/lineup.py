@@ -76,7 +76,10 @@ def holder_text(holder: Row, present: set[str], lang: str) -> Text:
     line = Text("    ")
     line.append(PRESENT_MARK if here else "  ", style="bold")
     if holder.get("certainty") == "possible":
-        line.append(possibly(name, lang), style="kt.possible" + (" bold" if here else ""))
+        # Two spans, not "kt.possible bold": a named style is looked up whole.
+        line.append(possibly(name, lang), style="kt.possible")
+        if here:
+            line.stylize("bold", len(line) - len(possibly(name, lang)))
     else:
         line.append(name, style="bold" if here else "")
     span = f"{text.shown_date(holder.get('start'), lang)} – " \

@@ -185,7 +185,7 @@ class PostChooser(UsesKTimelineApp, ModalScreen[str | None]):
         lang = self.kt.lang
         with Vertical(id="post-chooser-box"):
             yield Static(text.content(self.title_text), id="post-chooser-title")
-            yield OptionList(*[Option(text.pick(post, "title", lang))
+            yield OptionList(*[Option(Text(text.pick(post, "title", lang)))  # never markup
                                for post in self.posts], id="post-chooser-list")
 
     def on_mount(self) -> None:
