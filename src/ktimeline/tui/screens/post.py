@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -43,38 +45,58 @@ def post_header(post: Row, lang: str) -> Text:
     return out
 
 
-def term_text(term: Row, lang: str) -> Text:
-    """The holder, the term's dates in words, the note and the sources."""
-    out = Text("  ")
-    out.append(text.pick(term, "name", lang) or text.safe(term.get("person_id")), style="bold")
+def _holder_line(term: Row, lang: str) -> Text:
+    out = Text(text.pick(term, "name", lang) or text.safe(term.get("person_id")), style="bold")
     other = term.get("name_ja") if lang == "en" else term.get("name_en")
     if other:
         out.append(f"  {other}", style="dim")
-    out.append(f"\n    {term_phrase(term['start'], term.get('end'), lang)}")
+    return out
+
+
+def _term_body(term: Row, lang: str) -> Text:
+    """The term's dates in words, the note and the sources."""
+    out = Text(term_phrase(term["start"], term.get("end"), lang))
     if term.get("note"):
-        out.append(f"\n    {text.ui('note_label', lang)}: ", style="dim")
+        out.append(f"\n{text.ui('note_label', lang)}: ", style="dim")
         out.append(str(term["note"]), style="dim italic")
     sources = cited([("", term.get("sources") or [])], lang)
     if sources.plain:
-        out.append("\n    ")
+        out.append("\n")
         out.append_text(sources)
     return out
+
+
+def term_text(term: Row, lang: str) -> Text:
+    """The holder, then the term's dates in words, the note and the sources (as read)."""
+    out = _holder_line(term, lang)
+    for line in _term_body(term, lang).split("\n"):
+        out.append("\n  ")
+        out.append_text(line)
+    return out
+
+
+def term_prompt(term: Row, lang: str) -> Group:
+    """As shown: the holder, and under it the rest indented as a block (a wrapped note stays
+    under its term)."""
+    return Group(Padding(_holder_line(term, lang), (0, 0, 0, 2)),
+                 Padding(_term_body(term, lang), (0, 0, 0, 4)))
 
 
 def meeting_text(after: str, lang: str) -> Text:
     """How a term meets the one before, in words: an overlap or a gap stands out."""
     style = "kt.possible" if after in ("overlap", "open") else "dim"
-    return Text(f"    ↓ {text.ui(f'after_{after}', lang)}", style=style)
+    return Text(f"  ↓ {text.ui(f'after_{after}', lang)}", style=style)
 
 
-def term_lines(post: Row, lang: str) -> list[tuple[Text, str | None]]:
-    """The list's lines: each term (with its holder's id), and between two terms of a
-    single-holder post how they meet (no id)."""
-    out: list[tuple[Text, str | None]] = []
+def term_lines(post: Row, lang: str) -> list[tuple[Text, Group | Text, str | None]]:
+    """The list's lines, as text and as shown: each term (with its holder's id), and between
+    two terms of a single-holder post how they meet (no id)."""
+    out: list[tuple[Text, Group | Text, str | None]] = []
     for term in post.get("terms") or []:
         if term.get("after"):
-            out.append((meeting_text(str(term["after"]), lang), None))
-        out.append((term_text(term, lang), term.get("person_id")))
+            meeting = meeting_text(str(term["after"]), lang)
+            out.append((meeting, meeting, None))
+        out.append((term_text(term, lang), term_prompt(term, lang), term.get("person_id")))
     return out
 
 
@@ -130,9 +152,10 @@ class PostScreen(UsesKTimelineApp, Screen[None]):
         listing = self.query_one("#post-terms", OptionList)
         highlighted = listing.highlighted
         lines = term_lines(self.post, lang)
-        self.holders = [holder for _prompt, holder in lines]
+        self.holders = [holder for _text, _prompt, holder in lines]
         listing.clear_options()
-        listing.add_options([Option(prompt, disabled=holder is None) for prompt, holder in lines])
+        listing.add_options([Option(prompt, disabled=holder is None)
+                             for _text, prompt, holder in lines])
         if not lines:
             listing.add_option(Option(Text(text.ui("post_no_terms", lang), style="dim italic"),
                                       disabled=True))
@@ -148,7 +171,7 @@ class PostScreen(UsesKTimelineApp, Screen[None]):
             return ""
         lang = self.kt.lang
         return "\n".join([post_header(self.post, lang).plain,
-                          *(prompt.plain for prompt, _ in term_lines(self.post, lang))])
+                          *(shown.plain for shown, _prompt, _id in term_lines(self.post, lang))])
 
     @on(OptionList.OptionSelected, "#post-terms")
     def _chosen(self, message: OptionList.OptionSelected) -> None:
