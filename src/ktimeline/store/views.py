@@ -100,6 +100,31 @@ class Views(Reading):
             f"SELECT {_POST_COLUMNS} {_POSTS} WHERE po.title_en LIKE ? OR po.title_ja LIKE ? "
             "OR po.aliases LIKE ? ORDER BY o.country, po.title_en, po.id", [like, like, like])
 
+    def counterparts(self, person_id: str) -> list[Row]:
+        """The people from the other side a person met: each with the number of meetings they
+        both attended, the first and the last (their date as recorded and id), most-met first,
+        then the earliest first met."""
+        met: dict[str, Row] = {}
+        for row in self.all(
+                "SELECT other.person_id, other.side, pe.name_en, pe.name_ja, e.id, e.date "
+                "FROM participations me "
+                "JOIN participations other ON other.event_id = me.event_id "
+                "AND other.person_id <> me.person_id AND other.side <> me.side "
+                "JOIN events e ON e.id = me.event_id "
+                "LEFT JOIN people pe ON pe.id = other.person_id "
+                "WHERE me.person_id = ? ORDER BY e.date_lo, e.date_hi, e.id", [person_id]):
+            seen = met.get(row["person_id"])
+            if seen is None:
+                met[row["person_id"]] = {
+                    "person_id": row["person_id"], "name_en": row["name_en"],
+                    "name_ja": row["name_ja"], "side": row["side"], "meetings": 1,
+                    "first_date": row["date"], "first_event": row["id"],
+                    "last_date": row["date"], "last_event": row["id"]}
+            elif seen["last_event"] != row["id"]:
+                seen.update(meetings=seen["meetings"] + 1, last_date=row["date"],
+                            last_event=row["id"])
+        return sorted(met.values(), key=lambda c: -c["meetings"])  # stable: first met first
+
 
 def _meeting(before: Row, after: Row) -> str:
     """How a term meets the one before it, where every reading of the dates agrees: the next

@@ -234,9 +234,11 @@ class KTimelineApp(App[None]):
         if isinstance(self.screen, PersonScreen):
             self.pop_screen()
 
-    def filter_to_person(self, person_id: str) -> None:
+    def filter_to_person(self, person_id: str, *also_present: str) -> None:
+        """The timeline filtered to a person's meetings (with ``also_present``: those where they
+        all were)."""
         self._to_main()
-        self.main.apply_filter(EventFilter(person_id=person_id))
+        self.main.apply_filter(EventFilter(person_id=person_id, also_present=also_present))
 
     def _go(self, place: Place | None) -> None:
         if place is None:

@@ -30,12 +30,14 @@ from ktimeline.tui.messages import (
     PersonChosen,
     SourceChosen,
     TimelineLayout,
+    YearsShown,
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.gotobar import GotoBar
 from ktimeline.tui.widgets.keybar import KeyBar
 from ktimeline.tui.widgets.timeline import Timeline
+from ktimeline.tui.widgets.yearstrip import YearStrip
 
 Row = dict[str, Any]
 
@@ -97,6 +99,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self._shown = False
 
     def compose(self) -> ComposeResult:
+        yield YearStrip(id="year-strip")
         with Container(id="panes"):
             yield Timeline(self.kt.store, self._highlighted, id="timeline")
             yield EventDetail(id="detail")
@@ -106,6 +109,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.query_one(YearStrip).hint = text.ui("year_strip_hint", self.kt.lang)
         self.timeline.lang = self.kt.lang
         self.timeline.focus()
         self.update_status()
@@ -127,6 +131,9 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         return self.query_one(EventDetail)
 
     def apply_language(self, lang: str) -> None:
+        strip = self.query_one(YearStrip)
+        strip.hint = text.ui("year_strip_hint", lang)
+        strip.refresh()
         self.timeline.lang = lang
         self.timeline.refresh()
         self.detail.show(self.detail.event, lang)
@@ -142,6 +149,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         """The timeline's cursor rests on an event: the status line and the detail follow."""
         self.position = (ordinal + 1, total)
         self.update_status()
+        self._follow_in_strip(ordinal)
         lang, width = self.kt.lang, self.detail.line_width
         ready = self.details.ready(event_id, lang, width)
         if ready is not None:
@@ -156,6 +164,20 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         if not self._shown:
             self._shown = True
             self.call_after_refresh(self.kt.timeline_shown)
+
+    def _follow_in_strip(self, ordinal: int) -> None:
+        """The year strip marks the cursor's year."""
+        layout = self.timeline.layout_info
+        if layout.years:
+            self.query_one(YearStrip).mark(int(layout.years[layout.year_index(ordinal)][0]))
+
+    @on(YearsShown)
+    def _years_shown(self, message: YearsShown) -> None:
+        self.query_one(YearStrip).show_counts(message.years, message.filtered)
+
+    @on(YearStrip.YearChosen)
+    def _year_chosen(self, message: YearStrip.YearChosen) -> None:
+        self.goto_date(dates.parse(str(message.year)))
 
     @on(DetailLoaded)
     def _detail_loaded(self, message: DetailLoaded) -> None:
@@ -388,9 +410,12 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         """The filter as the status line shows it (its person by name); read once per filter,
         not on every key."""
         if self._described is None or self._described[:2] != (where, lang):
-            person = self.kt.store.people.get(where.person_id) if where.person_id else None
-            name = text.pick(person, "name", lang) if person else None
-            self._described = (where, lang, describe_filter(where, lang, name))
+            names = []
+            for person_id in (where.person_id, *where.also_present):
+                person = self.kt.store.people.get(person_id) if person_id else None
+                if person_id:
+                    names.append(text.pick(person, "name", lang) if person else person_id)
+            self._described = (where, lang, describe_filter(where, lang, " + ".join(names)))
         return self._described[2]
 
     # -- actions ----------------------------------------------------------------------------

@@ -146,6 +146,24 @@ def meeting_prompt(event: Row, lang: str) -> Text:
     return line
 
 
+def counterparts_title(count: int, lang: str) -> Text:
+    out = Text(f"{text.ui('counterparts', lang)} ({count})", style="bold")
+    out.append(f"  {text.ui('counterparts_hint', lang)}", style="dim")
+    return out
+
+
+def counterpart_prompt(counterpart: Row, lang: str) -> Text:
+    """Name (side) · how many meetings · first – last."""
+    line = Text()
+    line.append(text.pick(counterpart, "name", lang) or counterpart["person_id"], style="bold")
+    line.append(f" ({text.label(text.SIDE_LABELS, counterpart['side'], lang)})", style="dim")
+    line.append("  " + text.tr("meetings_count", lang, count=counterpart["meetings"]))
+    first = text.shown_date(counterpart["first_date"], lang)
+    last = text.shown_date(counterpart["last_date"], lang)
+    line.append(f"  {first}" + (f" – {last}" if last != first else ""), style="dim")
+    return line
+
+
 class PersonScreen(UsesKTimelineApp, Screen[None]):
     """Opened from a participant or from search; Enter on a meeting jumps to the timeline."""
 
@@ -166,6 +184,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         self.person_id = person_id
         self.profile: Row | None = None
         self.meetings: list[Row] = []
+        self.counterparts: list[Row] = []  # people of the other side met, most-met first
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="person-body"):
@@ -175,6 +194,8 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
             yield Static(id="person-conflicts")
             yield Static(id="person-meetings-title")
             yield OptionList(id="meetings")
+            yield Static(id="person-counterparts-title")
+            yield OptionList(id="counterparts")
         yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
 
@@ -186,8 +207,9 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         if person_id == self.person_id and self.profile is not None:
             return
         self.person_id = person_id
-        self.profile, self.meetings = None, []
+        self.profile, self.meetings, self.counterparts = None, [], []
         self.query_one("#meetings", OptionList).clear_options()
+        self.query_one("#counterparts", OptionList).clear_options()
         self.query_one("#person-body", VerticalScroll).scroll_home(animate=False)
         self._load(person_id)
 
@@ -198,11 +220,13 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
     def _load(self, person_id: str) -> None:
         profile = self.kt.store.people.profile_with_reasons(person_id)
         meetings = self.kt.store.people.events_of(person_id)
-        self.app.call_from_thread(self._show, profile, meetings)
+        counterparts = self.kt.store.views.counterparts(person_id)
+        self.app.call_from_thread(self._show, profile, meetings, counterparts)
 
-    def _show(self, profile: Row | None, meetings: list[Row]) -> None:
+    def _show(self, profile: Row | None, meetings: list[Row], counterparts: list[Row]) -> None:
         # Every string from the store made safe to show, once (ktimeline.safetext).
         self.profile, self.meetings = text.safe_row(profile), text.safe_row(meetings)
+        self.counterparts = text.safe_row(counterparts)
         self.apply_language(self.kt.lang)
         self.query_one("#meetings", OptionList).focus()
 
@@ -231,6 +255,16 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         meetings.add_options([Option(meeting_prompt(m, lang), id=m["id"]) for m in self.meetings])
         if self.meetings:
             meetings.highlighted = highlighted or 0
+        self.query_one("#person-counterparts-title", Static).update(counterparts_title(
+            len(self.counterparts), lang))
+        met = self.query_one("#counterparts", OptionList)
+        highlighted = met.highlighted
+        met.clear_options()
+        met.add_options([Option(counterpart_prompt(c, lang), id=c["person_id"])
+                         for c in self.counterparts])
+        met.display = bool(self.counterparts)
+        if self.counterparts:
+            met.highlighted = highlighted or 0
 
     @property
     def plain(self) -> str:
@@ -244,7 +278,15 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
             section_plain(text.ui("career", lang), career_rows(self.profile, lang)),
             section_plain(text.ui("conflicts", lang), conflict_rows(self.profile, lang)),
             text.ui("meetings", lang),
-            *(meeting_prompt(m, lang).plain for m in self.meetings)])
+            *(meeting_prompt(m, lang).plain for m in self.meetings),
+            counterparts_title(len(self.counterparts), lang).plain,
+            *(counterpart_prompt(c, lang).plain for c in self.counterparts)])
+
+    @on(OptionList.OptionSelected, "#counterparts")
+    def _shared_meetings(self, message: OptionList.OptionSelected) -> None:
+        """The timeline filtered to the meetings both attended."""
+        if message.option.id:
+            self.kt.filter_to_person(self.person_id, message.option.id)
 
     @on(OptionList.OptionSelected, "#meetings")
     def _open_meeting(self, message: OptionList.OptionSelected) -> None:

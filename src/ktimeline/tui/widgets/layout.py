@@ -51,3 +51,7 @@ class YearLayout:
         """The event shown at ``line``, or the first of the year whose heading it is."""
         what, value = self.at_line(line)
         return self.first_ordinals[value] if what == "year" else value
+
+    def year_index(self, ordinal: int) -> int:
+        """The index (in ``years``) of the year event number ``ordinal`` falls in."""
+        return max(bisect_right(self.first_ordinals, ordinal) - 1, 0)

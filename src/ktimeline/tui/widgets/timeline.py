@@ -30,6 +30,7 @@ from ktimeline.tui.messages import (
     JumpResolved,
     PageLoaded,
     TimelineLayout,
+    YearsShown,
 )
 from ktimeline.tui.seam import FocusWithoutRestyle
 from ktimeline.tui.widgets.layout import YearLayout
@@ -68,6 +69,8 @@ class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
         Binding("G,end", "last", "Last event", show=False),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("left_curly_bracket", "previous_year", "Previous year", show=False),
+        Binding("right_curly_bracket", "next_year", "Next year", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -164,6 +167,7 @@ class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
         if message.generation != self.generation:
             return
         self.layout_info = YearLayout(message.years)
+        self.post_message(YearsShown(message.years, self.where.active))
         self.total = message.total
         self.all_total = message.all_total
         self.virtual_size = Size(self.size.width, self.layout_info.line_count)
@@ -381,6 +385,24 @@ class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
 
     def action_first(self) -> None:
         self.cursor = 0
+
+    def action_previous_year(self) -> None:
+        """To the first event of the cursor's year, or of the year before when already there."""
+        layout = self.layout_info
+        if not layout.years:
+            return
+        index = layout.year_index(self.cursor)
+        if self.cursor == layout.first_ordinals[index] and index > 0:
+            index -= 1
+        self.cursor = layout.first_ordinals[index]
+
+    def action_next_year(self) -> None:
+        layout = self.layout_info
+        if not layout.years:
+            return
+        index = layout.year_index(self.cursor)
+        if index + 1 < len(layout.years):
+            self.cursor = layout.first_ordinals[index + 1]
 
     def action_last(self) -> None:
         self.cursor = self.total - 1

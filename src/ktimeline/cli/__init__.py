@@ -1,0 +1,137 @@
+"""Command line: subcommands that answer in JSON (a public interface) or readable tables.
+
+One module a concern: ``output`` (errors, JSON, tables), ``choosing`` (the person, kind, side
+and filter the user named), ``listing`` (events, export, timeline), ``lookup`` (event,
+person, asof, search, cite, lineup, post), ``curation`` (check, build, serve) and ``parser``
+(the grammar); this one runs them."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import io
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ktimeline.cli.curation import cmd_build, cmd_check, cmd_serve
+from ktimeline.cli.listing import cmd_events, cmd_export, cmd_timeline
+from ktimeline.cli.lookup import (
+    cmd_asof,
+    cmd_cite,
+    cmd_event,
+    cmd_lineup,
+    cmd_person,
+    cmd_post,
+    cmd_search,
+)
+from ktimeline.cli.output import EXIT_BAD_INPUT, UsageError, error_line, unicode_output
+from ktimeline.cli.parser import make_parser
+from ktimeline.store.db import (
+    MALFORMED_ERRORS,
+    StoreError,
+    describe_error,
+    describe_malformed,
+    resolve_path,
+)
+from ktimeline.store.queries import Store
+
+STORE_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
+    "events": cmd_events, "event": cmd_event, "person": cmd_person, "asof": cmd_asof,
+    "search": cmd_search, "timeline": cmd_timeline, "lineup": cmd_lineup, "post": cmd_post,
+    "cite": cmd_cite, "export": cmd_export,
+}
+
+
+def interactive() -> bool:
+    """Both ends are a terminal that can draw: plain ``ktimeline`` opens the explorer. A dumb
+    terminal (TERM=dumb: no cursor movement) gets the printed timeline, as when piped."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def run_app(path: Path) -> int:
+    from ktimeline.tui.app import make_app  # Textual is imported only when it is needed
+
+    app = make_app(path)
+    # The explorer draws on stderr (Textual's choice). In a locale that cannot encode a line or
+    # a kanji (Latin-1, EUC-JP), each such character is one "?", not an escape six cells wide
+    # that would break every line's width.
+    if isinstance(sys.__stderr__, io.TextIOWrapper):
+        sys.__stderr__.reconfigure(errors="replace")
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    return app.return_code or 0  # a crash (Textual prints it) is not a success
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+_WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; a closed or full output and an interrupt end in one line, never a
+    traceback."""
+    if sys.stderr is None:  # started with 2>&-
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+    if sys.stdout is None:  # started with >&-
+        sys.stderr.write(error_line("standard output is closed"))
+        return EXIT_BAD_INPUT
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader left (| head): nothing more to say
+        _silence_stdout()
+        return 0
+    except OSError as error:
+        _silence_stdout()
+        what = "cannot write the output" if error.errno in _WRITE_ERRORS else "cannot go on"
+        sys.stderr.write(error_line(f"{what} ({error.strerror or error})"))
+        return EXIT_BAD_INPUT
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: a test's StringIO
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    unicode_output()  # before anything is printed, argparse's own messages included
+    args = make_parser().parse_args(argv)
+    command = args.command or "timeline"
+    try:
+        if args.command is None and interactive():
+            return run_app(resolve_path(args.db))
+        if command == "check":
+            return cmd_check(args)
+        if command == "build":
+            return cmd_build(args)
+        if command == "serve":
+            return cmd_serve(args)
+        path = resolve_path(args.db)
+        store = Store.open(path)
+        try:
+            STORE_COMMANDS[command](store, args)
+        except MALFORMED_ERRORS as error:
+            raise StoreError(describe_malformed(path, error)) from None
+        finally:
+            store.close()
+    except (UsageError, StoreError) as error:
+        sys.stderr.write(error_line(str(error)))
+        return EXIT_BAD_INPUT
+    except sqlite3.DatabaseError as error:
+        sys.stderr.write(error_line(describe_error(resolve_path(args.db), error)))
+        return EXIT_BAD_INPUT
+    return 0
