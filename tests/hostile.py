@@ -40,7 +40,10 @@ EVIL_EVENT = "evil" + PAYLOAD
 
 
 def poison(path: Path, payload: str = PAYLOAD) -> None:
-    """Append ``payload`` to every text column above, and add an event whose id holds it."""
+    """Append ``payload`` to every text column above, and add an event whose id holds it; the
+    tables derived at build time are written again from them, as a hostile build would."""
+    from ktimeline.store.derived import write_derived
+
     with sqlite3.connect(path) as connection:
         for table, columns in POISONED.items():
             sets = ", ".join(f"{c} = coalesce({c}, '') || :p" for c in columns)
@@ -49,6 +52,7 @@ def poison(path: Path, payload: str = PAYLOAD) -> None:
         picked = ", ".join(":id" if c == "id" else c for c in columns)
         connection.execute(f"INSERT INTO events ({', '.join(columns)}) SELECT {picked} "
                            "FROM events ORDER BY date_lo LIMIT 1", {"id": EVIL_EVENT})
+        write_derived(connection)
     connection.close()
 
 

@@ -86,3 +86,9 @@ def json_text(payload: Any, ensure_ascii: bool, indent: int | None = None) -> st
     ``ensure_ascii=False`` would emit raw). The same JSON: only its spelling changes."""
     text = json.dumps(payload, ensure_ascii=ensure_ascii, indent=indent)
     return _UNSAFE_IN_JSON.sub(_json_escape, text)
+
+
+def safe_json(text: str) -> str:
+    """JSON text from elsewhere (the store's) with every unsafe character \\u-escaped: the same
+    JSON where the character was inside a string, and never a raw control on a terminal."""
+    return UNSAFE.sub(_json_escape, text)

@@ -268,6 +268,14 @@ TABLES: dict[str, dict[str, Any]] = {
                             "description": _both("derived: what ktimeline event shows for "
                                                  "each person present, on the event's date",
                                                  "派生: 出来事の日の出席者の役職と階級")},
+    "event_json": {"title": "Each event as JSON / 出来事のJSON",
+                   "description": _both("derived: the object ktimeline events --json prints for "
+                                        "each event", "派生: ktimeline events --json が出力する"
+                                        "出来事ごとのオブジェクト"),
+                   "columns": {"event_rowid": _both("the event's rowid", "出来事の rowid"),
+                               "json": _both("the event, the people present with post and rank "
+                                             "that day, and the sources (JSON)",
+                                             "出来事・出席者(その日の役職と階級)・出典(JSON)")}},
 }
 HIDDEN = ("name_keys", "name_spellings", "participant_sides", "events_fts", "events_short",
           "events_text", *(f"{index}_{shadow}" for index in ("events_fts", "events_short")

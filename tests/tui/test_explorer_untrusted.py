@@ -42,6 +42,28 @@ async def walk_timeline(pilot: Pilot[None], app: KTimelineApp) -> None:
         await settle(pilot)
 
 
+async def walk_career_chart(pilot: Pilot[None], app: KTimelineApp) -> None:
+    """Every row of the person's career chart, the line under it saying what is there (the
+    store's post, rank and meeting titles), in both languages."""
+    from ktimeline.tui.widgets.careerchart import CareerChart
+
+    chart = app.screen.query_one(CareerChart)
+    chart.focus()
+    await settle(pilot)
+    for lang_key in ("", "L"):
+        if lang_key:
+            await pilot.press(lang_key)
+        for _row in range(6):
+            for key in ("right", "right", "left"):
+                await pilot.press(key)
+                await settle(pilot)
+                assert_safe(app, f"career chart: {chart.cursor_line().plain!r}")
+            await pilot.press("down")
+    assert "\\x1b]52" in chart.cursor_line().plain  # a meeting's title, shown escaped
+    await pilot.press("L")
+    await settle(pilot)
+
+
 async def test_every_screen_shows_a_hostile_store_as_text(hostile_db: Path) -> None:
     app = make_app(hostile_db, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -66,6 +88,7 @@ async def test_every_screen_shows_a_hostile_store_as_text(hostile_db: Path) -> N
         assert isinstance(app.screen, PersonScreen)
         assert_safe(app, "person screen")
         assert "[@click=app.quit]Pak" in painted(app)  # shown, not parsed
+        await walk_career_chart(pilot, app)
         await pilot.press("escape", "slash", *"summit")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)

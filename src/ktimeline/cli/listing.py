@@ -23,7 +23,7 @@ def cmd_events(store: Store, args: argparse.Namespace) -> None:
     if per_attendance and chosen not in ("csv", "md"):
         raise UsageError("--per attendance goes with --format csv or md")
     if chosen in ("json", "jsonl"):
-        stream_json(store.events.each(where, args.search), lines=chosen == "jsonl")
+        stream_json(store.events.each_json(where, args.search), lines=chosen == "jsonl")
     elif chosen in ("csv", "md"):
         events = (safetext.visible_tree(event) for event in store.events.each(where, args.search))
         write = exports.csv_lines if chosen == "csv" else exports.markdown_lines

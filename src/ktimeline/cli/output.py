@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -69,26 +70,31 @@ def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
         sys.stdout.write(textout.readable(payload, readable))
 
 
-def stream_json(items: Iterator[Any], lines: bool) -> None:
-    """A JSON array written element by element, or, with ``lines``, one object a line (JSON
-    Lines). On a terminal the array is indented for reading, as ``emit`` prints it; into a pipe
-    or a file each element is one compact line (the same objects, written several times faster:
-    Python encodes indented JSON in Python, compact JSON in C). Nothing is held but the element
-    being written, and a reader that leaves (| head) stops the reading."""
+def stream_json(texts: Iterator[str], lines: bool) -> None:
+    """A JSON array written element by element from compact JSON texts (as the store keeps each
+    event), or, with ``lines``, one object a line (JSON Lines). Into a pipe or a file each
+    element is written as it is, made safe (a control character a hostile store put in it
+    \\u-escaped); on a terminal, or where the locale cannot carry Japanese, it is re-encoded
+    (indented for reading, or ASCII-escaped). Nothing is held but the element being written,
+    and a reader that leaves (| head) stops the reading."""
     ascii_only = not unicode_output()
-    if lines:
-        for item in items:
-            sys.stdout.write(safetext.json_text(item, ensure_ascii=ascii_only) + "\n")
-        return
-    pretty = sys.stdout.isatty()
-    opened = False
-    for item in items:
+    pretty = sys.stdout.isatty() and not lines
+
+    def written(text: str) -> str:
         if pretty:
-            text = textwrap.indent(
-                safetext.json_text(item, ensure_ascii=ascii_only, indent=2), "  ")
-        else:
-            text = safetext.json_text(item, ensure_ascii=ascii_only)
-        sys.stdout.write(("[\n" if not opened else ",\n") + text)
+            return textwrap.indent(safetext.json_text(json.loads(text), ensure_ascii=ascii_only,
+                                                      indent=2), "  ")
+        if ascii_only:
+            return safetext.json_text(json.loads(text), ensure_ascii=True)
+        return safetext.safe_json(text)
+
+    if lines:
+        for text in texts:
+            sys.stdout.write(written(text) + "\n")
+        return
+    opened = False
+    for text in texts:
+        sys.stdout.write(("[\n" if not opened else ",\n") + written(text))
         opened = True
     sys.stdout.write("\n]\n" if opened else "[]\n")
 

@@ -17,7 +17,7 @@ from ktimeline.store import curated as curated_files
 from ktimeline.store import dates
 from ktimeline.store.asof import Life, PostFacts, TermFacts, windows
 from ktimeline.store.curated import Cite, Curated, Problem
-from ktimeline.store.derived import write_attendance_holdings
+from ktimeline.store.derived import write_derived
 from ktimeline.store.fulltext import fill_indexes
 from ktimeline.store.schema import DDL, DERIVE_SIDES, SCHEMA_VERSION
 
@@ -237,7 +237,7 @@ def write_store(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         _write_name_index(connection, tables.get("names", []))
         connection.execute(DERIVE_SIDES)
         fill_indexes(connection)
-        write_attendance_holdings(connection)
+        write_derived(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
         connection.execute("VACUUM")

@@ -13,6 +13,7 @@ EVENT_KINDS = (
     "economic", "other",
 )
 
+# 9: event_json, each event's public JSON object, written at build time.
 # 8: events.year, generated from date_lo (no writer gives it).
 # 7: attendance_holdings, each attendance's posts and ranks that day (derived at build time).
 # 6: the full-text tables take their text from the events_text view (external content), so
@@ -21,7 +22,7 @@ EVENT_KINDS = (
 # 4: post terms carry their derived certain/possible windows; posts their established/abolished
 # dates, a note and citations; sources a status (read or lead) and whether the title is ours.
 # 3: the name tables (name_keys, name_spellings), so a store opens with its name index ready.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # post_terms' certain_* and possible_* are derived at build time (see store/asof.py): the days
 # the term surely covers, and the days it may cover once the record's exclusions are applied;
@@ -106,11 +107,19 @@ CREATE TABLE conflict_claims (
 CREATE TABLE participant_sides (side TEXT PRIMARY KEY, attendances INTEGER NOT NULL);
 -- Derived at build time by the query API itself (store/derived.py): each attendance's posts
 -- and ranks on the event's date, certain or possible, for readers that cannot run Python
--- (Datasette's canned queries). The synthetic benchmark stores leave it empty.
+-- (Datasette's canned queries).
 CREATE TABLE attendance_holdings (
     event_id TEXT NOT NULL REFERENCES events(id), person_id TEXT NOT NULL REFERENCES people(id),
     item TEXT NOT NULL, ord INTEGER NOT NULL, item_id TEXT NOT NULL, title_en TEXT,
     title_ja TEXT, certainty TEXT NOT NULL, start TEXT, "end" TEXT
+);
+-- Derived at build time by the query API itself (store/derived.py): each event as the object
+-- `ktimeline events --json` prints (compact JSON: the people present with their posts and ranks
+-- that day, and the sources), so a listing of the whole record reads it instead of deriving
+-- every attendance again. Keyed by the event's rowid, as the timeline reads events.
+CREATE TABLE event_json (
+    event_rowid INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id),
+    json TEXT NOT NULL
 );
 -- Full text over titles, summaries and place names in both languages (see fulltext.py): a
 -- trigram index for needles of three characters or more, and one with each CJK character as a
@@ -149,6 +158,6 @@ TABLES = (
 )
 # Derived at build time from the curated tables (the name index: see ktimeline.names.derive);
 # not curated facts.
-DERIVED_TABLES = (*NAME_INDEX_TABLES, "participant_sides", "attendance_holdings")
+DERIVED_TABLES = (*NAME_INDEX_TABLES, "participant_sides", "attendance_holdings", "event_json")
 DERIVE_SIDES = ("INSERT INTO participant_sides (side, attendances) "
                 "SELECT side, count(*) FROM participations GROUP BY side")

@@ -23,6 +23,7 @@ from ktimeline.names.forms import NameForm
 from ktimeline.names.writer import write_rows
 from ktimeline.processes import helper_context
 from ktimeline.store import dates
+from ktimeline.store.derived import write_derived
 from ktimeline.store.fulltext import TextRow, fill_from_rows
 from ktimeline.store.schema import DDL, DERIVE_SIDES, SCHEMA_VERSION
 
@@ -329,6 +330,8 @@ def generate(target: Path, events: int, people: int | None = None, seed: int = 1
             if worker.exitcode != 0:
                 raise RuntimeError(f"the full-text worker failed (exit {worker.exitcode})")
             _copy_text_indexes(connection, text_file)
+        connection.commit()
+        write_derived(connection)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
     finally:

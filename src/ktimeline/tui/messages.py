@@ -85,15 +85,6 @@ class PersonChosen(Message):
 
 
 @dataclass
-class YearsShown(Message):
-    """The timeline laid out a new count: its years with their events (``filtered``: under a
-    filter, so not the whole record's)."""
-
-    years: list[tuple[str, int]]
-    filtered: bool
-
-
-@dataclass
 class SourceChosen(Message):
     """A source was chosen in the detail pane (Enter): open its address."""
 

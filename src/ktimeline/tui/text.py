@@ -72,6 +72,13 @@ UI: dict[str, tuple[str, str]] = {
     "career": ("Career", "経歴"),
     "meetings": ("Meetings attended", "出席した会合"),
     "conflicts": ("Sources disagree", "出典間の相違"),
+    # The career chart (tui/widgets/careerchart.py)
+    "chart_title": ("Career at a glance (█ certain, ░ possible, ▶ in post at the latest source)",
+                    "経歴の概観(█ 確実、░ 可能性あり、▶ 最新の出典時点で在任)"),
+    "chart_ranks": ("rank", "階級"),
+    "chart_meetings": ("meetings", "会合"),
+    "chart_not_held": ("not in this post then", "この時期は在任せず"),
+    "chart_enter_opens": ("Enter opens it", "Enter で開く"),
     "no_events": ("No events", "該当する出来事はありません"),
     "matching": ("matching", "件該当"),
     "people": ("People", "人物"),
@@ -339,6 +346,11 @@ UI: dict[str, tuple[str, str]] = {
     "no_posts_held": ("No post recorded for this person.", "この人物の役職は記録されていません。"),
     "posts_of": ("{name}: posts held (Enter shows every holder; Esc cancels)",
                  "{name}の役職(Enter で歴代在任者、Esc で取消)"),
+    "Earlier": ("Earlier", "前の時期"),
+    "Later": ("Later", "後の時期"),
+    "Row above": ("Row above", "上の行"),
+    "Row below": ("Row below", "下の行"),
+    "Open meeting": ("Open meeting", "会合を開く"),
 }
 
 # Roles the curators write most; others show as written.

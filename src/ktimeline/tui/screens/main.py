@@ -30,7 +30,6 @@ from ktimeline.tui.messages import (
     PersonChosen,
     SourceChosen,
     TimelineLayout,
-    YearsShown,
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.detail import EventDetail
@@ -101,7 +100,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def compose(self) -> ComposeResult:
         yield YearStrip(id="year-strip")
         with Container(id="panes"):
-            yield Timeline(self.kt.store, self._highlighted, id="timeline")
+            yield Timeline(self.kt.store, self._highlighted, self._years_shown, id="timeline")
             yield EventDetail(id="detail")
         yield Static(id="status")
         yield GotoBar(id="goto-bar")
@@ -171,9 +170,10 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         if layout.years:
             self.query_one(YearStrip).mark(int(layout.years[layout.year_index(ordinal)][0]))
 
-    @on(YearsShown)
-    def _years_shown(self, message: YearsShown) -> None:
-        self.query_one(YearStrip).show_counts(message.years, message.filtered)
+    def _years_shown(self, years: list[tuple[str, int]], filtered: bool) -> None:
+        """A new count of the timeline: the year strip shows it (the whole record's, or the
+        filter's over it)."""
+        self.query_one(YearStrip).show_counts(years, filtered)
 
     @on(YearStrip.YearChosen)
     def _year_chosen(self, message: YearStrip.YearChosen) -> None:

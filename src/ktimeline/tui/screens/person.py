@@ -25,6 +25,7 @@ from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.reasons import cited, conflict_text
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.screens.main import TooSmall
+from ktimeline.tui.widgets.careerchart import CareerChart
 from ktimeline.tui.widgets.keybar import KeyBar
 
 Row = dict[str, Any]
@@ -190,6 +191,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         with VerticalScroll(id="person-body"):
             yield Static(id="person-header")
             yield Static(id="person-names")
+            yield CareerChart(id="career-chart")
             yield Static(id="person-career")
             yield Static(id="person-conflicts")
             yield Static(id="person-meetings-title")
@@ -234,6 +236,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         self.query_one(KeyBar).refresh_keys()
         self.query_one(TooSmall).refresh()
         profile = self.profile
+        self.query_one(CareerChart).show(profile, self.meetings, lang)
         if profile is None:
             self.query_one("#person-header", Static).update(
                 text.content(text.tr("no_person", lang, id=repr(self.person_id))))

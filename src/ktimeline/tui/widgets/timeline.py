@@ -30,7 +30,6 @@ from ktimeline.tui.messages import (
     JumpResolved,
     PageLoaded,
     TimelineLayout,
-    YearsShown,
 )
 from ktimeline.tui.seam import FocusWithoutRestyle
 from ktimeline.tui.widgets.layout import YearLayout
@@ -81,14 +80,17 @@ class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
     # No automatic repaint: watch_cursor repaints just the two lines that change.
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
-    def __init__(self, store: Store, highlighted: Callable[[str, int, int], object], *,
+    def __init__(self, store: Store, highlighted: Callable[[str, int, int], object],
+                 years_shown: Callable[[list[tuple[str, int]], bool], object] | None = None, *,
                  id: str | None = None) -> None:
         """``highlighted(event_id, ordinal, total)`` is told of each event the cursor comes to
         rest on, at once: not by a message, so that the screen changes the detail pane in the
-        same frame as the cursor, not in the next."""
+        same frame as the cursor, not in the next; ``years_shown(years, filtered)`` likewise of
+        each new count of the years."""
         super().__init__(id=id)
         self.store = store
         self._highlighted = highlighted
+        self._years_shown = years_shown
         self.where = EventFilter()
         self.layout_info = YearLayout()
         self.total = 0
@@ -167,7 +169,8 @@ class Timeline(ScrollView, FocusWithoutRestyle, can_focus=True):
         if message.generation != self.generation:
             return
         self.layout_info = YearLayout(message.years)
-        self.post_message(YearsShown(message.years, self.where.active))
+        if self._years_shown is not None:
+            self._years_shown(message.years, self.where.active)
         self.total = message.total
         self.all_total = message.all_total
         self.virtual_size = Size(self.size.width, self.layout_info.line_count)
