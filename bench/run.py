@@ -33,6 +33,10 @@ How each figure is measured:
   text reached the search screen. The app has finished what it prepares in the background after
   the first paint (the name index, pykakasi's kana tables). Typed: a name ("Ri Gil": the
   synthetic people have no Kim) and a title word ("fisheries").
+- **Line-up screen, key to shown**: ``l`` on the timeline (the line-up on the highlighted
+  event's date), and then ``}`` (a year on), each timed from the key press to the first screen
+  update after the screen has the line-up read on its thread (``store.views.lineup``) in its
+  list; Escape then closes it.
 - **Name lookup**: bench/names_speed.py (20,000 synthetic people), run as it is.
 - **Detail read at start-up**: as soon as the first row is highlighted, while the app reads in
   the background what the filter and the search need, one detail read (``events.with_reasons``)
@@ -261,6 +265,7 @@ async def ui_figures(store: Path, reps: int, figures: Figures) -> None:
 
     from ktimeline.tui.app import make_app
     from ktimeline.tui.messages import SearchResults
+    from ktimeline.tui.screens.lineup import LineupScreen
     from ktimeline.tui.screens.search import SearchScreen
 
     results: list[tuple[float, str]] = []
@@ -354,6 +359,39 @@ async def ui_figures(store: Path, reps: int, figures: Figures) -> None:
             timeline.focus()
             await pilot.press("j")
             await settle()
+
+        arrived: list[float] = []  # when a line-up screen put what it read in its list
+        show = LineupScreen._show
+
+        def timed_show(screen: LineupScreen, *args: Any) -> None:
+            show(screen, *args)
+            arrived.append(time.perf_counter())
+
+        LineupScreen._show = timed_show  # type: ignore[method-assign]
+
+        async def lineup_shown(metric: str, key: str) -> None:
+            pressed = time.perf_counter()
+            await pilot.press(key)
+            deadline = pressed + 30
+            while time.perf_counter() < deadline:
+                got = [t for t in arrived if t >= pressed]
+                shown = [t for t in painted if got and t >= got[0]]
+                if shown:
+                    figures.add(metric, (shown[0] - pressed) * 1000)
+                    return
+                await asyncio.sleep(0.0005)
+            raise TimeoutError(f"no line-up after {key!r}")
+
+        for _ in range(max(reps // 4, 2)):
+            timeline.focus()
+            await pilot.press("j")
+            await settle()
+            await lineup_shown("line-up screen (l), key to shown (ms)", "l")
+            await lineup_shown("line-up, a year on (}), key to shown (ms)",
+                               "right_curly_bracket")
+            await pilot.press("escape")
+            await settle()
+        LineupScreen._show = show  # type: ignore[method-assign]
 
         await pilot.press("slash")
         await pilot.pause()

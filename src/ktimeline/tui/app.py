@@ -99,6 +99,8 @@ class KTimelineApp(App[None]):
         if isinstance(screen, MainScreen):
             yield SystemCommand(text.ui("cmd_Zoom", lang), text.ui("cmd_Zoom_help", lang),
                                 screen.action_zoom)
+            yield SystemCommand(text.ui("cmd_Lineup", lang), text.ui("cmd_Lineup_help", lang),
+                                screen.action_lineup)
         export = getattr(screen, "action_export", None)
         if export is not None:
             yield SystemCommand(text.ui("cmd_Export", lang), text.ui("cmd_Export_help", lang),
@@ -215,7 +217,11 @@ class KTimelineApp(App[None]):
 
         if record:
             self.history.push(Place("person", person_id))
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, PersonScreen):
+        # Over a line-up or a post's holders, the person opens on top (Escape goes back to
+        # it), unless a person view is already open below: that one shows the person.
+        shown = any(isinstance(screen, PersonScreen) for screen in self.screen_stack)
+        while (len(self.screen_stack) > 1 and not isinstance(self.screen, PersonScreen)
+               and (shown or not getattr(self.screen, "opens_people_over_itself", False))):
             self.pop_screen()
         if isinstance(self.screen, PersonScreen):
             self.screen.show_person(person_id)

@@ -55,8 +55,10 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
 
     from ktimeline.tui.app import KTimelineApp
     from ktimeline.tui.screens.filter import FilterScreen
+    from ktimeline.tui.screens.lineup import LineupScreen
     from ktimeline.tui.screens.main import MainScreen
     from ktimeline.tui.screens.person import PersonScreen
+    from ktimeline.tui.screens.post import PostScreen
     from ktimeline.tui.screens.search import SearchScreen
     from ktimeline.tui.widgets.detail import EventDetail
     from ktimeline.tui.widgets.gotobar import GotoBar
@@ -75,6 +77,8 @@ def help_sections() -> list[tuple[str, list[HelpRow]]]:
         ("help_search", rows_of(SearchScreen)),
         ("help_filter", rows_of(FilterScreen)),
         ("help_goto", rows_of(GotoBar)),
+        ("help_lineup", rows_of(LineupScreen)),
+        ("help_post", rows_of(PostScreen)),
         ("help_help", rows_of(HelpScreen)),
     ]
     # What every screen answers to is listed once, under "Everywhere".

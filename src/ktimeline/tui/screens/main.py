@@ -79,6 +79,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         Binding("o", "open_source", "Open the source's address in the browser", show=False),
         Binding("u", "copy_source_url", "Copy the source's address", show=False),
         Binding("e", "export", "Export this view to a file", show=False),
+        Binding("l", "lineup", "Line-up on this date", show=False),
     ]
 
     # Textual repaints the whole screen when the focus moves; the two widgets whose focus
@@ -335,6 +336,16 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
 
         self.kt.export_view(" · ".join(shown), TIMELINE_FORMATS, "timeline", lines_of,
                             "events_word")
+
+    def action_lineup(self) -> None:
+        """Every post and its holders on the highlighted event's date, its people marked."""
+        from ktimeline.tui.screens.lineup import LineupScreen
+
+        row = self.timeline.highlighted
+        if row is None:
+            self.app.bell()
+            return
+        self.app.push_screen(LineupScreen(dates.parse(row["date"]), str(row["id"])))
 
     def action_copy_event_id(self) -> None:
         row = self.timeline.highlighted

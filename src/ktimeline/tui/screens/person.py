@@ -172,6 +172,7 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("f", "filter_person", "Filter timeline to person"),
         Binding("e", "export", "Export this view to a file", show=False),
+        Binding("p", "posts", "Posts held…"),
         Binding("slash", "search", "Search", show=False),
         Binding("backslash", "filter", "Filter", show=False),
         Binding("j", "meeting_down", "Next meeting", show=False),
@@ -314,6 +315,14 @@ class PersonScreen(UsesKTimelineApp, Screen[None]):
 
     def action_filter_person(self) -> None:
         self.kt.filter_to_person(self.person_id)
+
+    def action_posts(self) -> None:
+        """Choose one of the person's posts and see every holder of it."""
+        from ktimeline.tui.screens.post import choose_post
+
+        if self.profile is not None:
+            choose_post(self, text.pick(self.profile, "name", self.kt.lang),
+                        self.profile["posts"])
 
     def action_export(self) -> None:
         """The person's career and meetings, to a file."""
