@@ -33,6 +33,9 @@ How each figure is measured:
   text reached the search screen. The app has finished what it prepares in the background after
   the first paint (the name index, pykakasi's kana tables). Typed: a name ("Ri Gil": the
   synthetic people have no Kim) and a title word ("fisheries").
+- **Person view, key to shown**: Enter on a person present, timed to the first screen update
+  after the profile, the career chart and the people met from the other side were read (on
+  the screen's thread) and shown.
 - **Line-up screen, key to shown**: ``l`` on the timeline (the line-up on the highlighted
   event's date), and then ``}`` (a year on), each timed from the key press to the first screen
   update after the screen has the line-up read on its thread (``store.views.lineup``) in its
@@ -266,6 +269,7 @@ async def ui_figures(store: Path, reps: int, figures: Figures) -> None:
     from ktimeline.tui.app import make_app
     from ktimeline.tui.messages import SearchResults
     from ktimeline.tui.screens.lineup import LineupScreen
+    from ktimeline.tui.screens.person import PersonScreen
     from ktimeline.tui.screens.search import SearchScreen
 
     results: list[tuple[float, str]] = []
@@ -392,6 +396,38 @@ async def ui_figures(store: Path, reps: int, figures: Figures) -> None:
             await pilot.press("escape")
             await settle()
         LineupScreen._show = show  # type: ignore[method-assign]
+
+        # The person view: Enter on a person present, to the first paint after the profile,
+        # the career chart and the people met from the other side were read and shown.
+        show_person = PersonScreen._show
+
+        def timed_person(screen: PersonScreen, *args: Any) -> None:
+            show_person(screen, *args)
+            arrived.append(time.perf_counter())
+
+        PersonScreen._show = timed_person  # type: ignore[method-assign]
+        for _ in range(max(reps // 4, 2)):
+            timeline.focus()
+            await pilot.press("j")
+            await settle()
+            await pilot.press("enter")  # the people present
+            await settle()
+            if app.main.detail.selected_person is None:
+                continue
+            pressed = time.perf_counter()
+            await pilot.press("enter")
+            deadline = pressed + 30
+            while time.perf_counter() < deadline:
+                got = [t for t in arrived if t >= pressed]
+                shown = [t for t in painted if got and t >= got[0]]
+                if shown:
+                    figures.add("person view (career chart, people met), key to shown (ms)",
+                                (shown[0] - pressed) * 1000)
+                    break
+                await asyncio.sleep(0.0005)
+            await pilot.press("escape")
+            await settle()
+        PersonScreen._show = show_person  # type: ignore[method-assign]
 
         await pilot.press("slash")
         await pilot.pause()
