@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,10 +33,12 @@ from ktimeline.tui.messages import (
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.widgets.detail import EventDetail
-from ktimeline.tui.widgets.gotobar import GotoBar
 from ktimeline.tui.widgets.keybar import KeyBar
 from ktimeline.tui.widgets.timeline import Timeline
 from ktimeline.tui.widgets.yearstrip import YearStrip
+
+if TYPE_CHECKING:
+    from ktimeline.tui.widgets.gotobar import GotoBar
 
 Row = dict[str, Any]
 
@@ -103,7 +105,6 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             yield Timeline(self.kt.store, self._highlighted, self._years_shown, id="timeline")
             yield EventDetail(id="detail")
         yield Static(id="status")
-        yield GotoBar(id="goto-bar")
         yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
 
@@ -504,20 +505,25 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
 
     @property
     def goto_bar(self) -> GotoBar:
+        from ktimeline.tui.widgets.gotobar import GotoBar
+
         return self.query_one(GotoBar)
 
-    def action_goto_date(self) -> None:
-        """The status line becomes the go-to-date bar (the stylesheet swaps them)."""
+    async def action_goto_date(self) -> None:
+        """The status line becomes the go-to-date bar (the stylesheet swaps them); the bar is
+        made on its first use, not with the first frame."""
+        from ktimeline.tui.widgets.gotobar import GotoBar
+
+        if not self.query(GotoBar):
+            await self.mount(GotoBar(id="goto-bar"), before=self.query_one(TooSmall))
         self.add_class("-going-to-date")
         self.goto_bar.open(self.kt.lang)
 
-    @on(GotoBar.Closed)
-    def _goto_closed(self) -> None:
+    def on_goto_bar_closed(self) -> None:
         self.remove_class("-going-to-date")
         self.timeline.focus()
 
-    @on(GotoBar.Chosen)
-    def _goto_chosen(self, message: GotoBar.Chosen) -> None:
+    def on_goto_bar_chosen(self, message: GotoBar.Chosen) -> None:
         self.goto_date(message.when)
 
     @work(thread=True, exclusive=True, group="goto", exit_on_error=False)

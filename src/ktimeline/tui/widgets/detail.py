@@ -16,7 +16,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
-from ktimeline.opener import link_target
 from ktimeline.sourcetext import lead_mark, source_title
 from ktimeline.spans import possibly
 from ktimeline.tui import text
@@ -222,6 +221,8 @@ def render_detail(event: Row | None, lang: str, width: int,
         return DetailLines(None, lang, width, [], [])
     # Which addresses may be links is decided on the store's own text: one with an unsafe
     # character in it is shown (escaped) but never linked.
+    from ktimeline.opener import link_target  # urllib: not needed for the first frame
+
     event = {**event, "sources": [{**source, "link": link_target(source.get("url"))}
                                   for source in event.get("sources", [])]}
     event = text.safe_row(event)  # every string from the store, made safe to show
