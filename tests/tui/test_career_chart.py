@@ -114,13 +114,22 @@ async def test_enter_on_a_meeting_tick_opens_it(tiny_db: Path) -> None:
         assert highlighted(app) == "2019-04-25-vladivostok-summit"
 
 
-async def test_enter_on_a_post_row_does_nothing(tiny_db: Path) -> None:
+async def test_enter_on_a_post_row_opens_the_posts_holders(tiny_db: Path) -> None:
+    from ktimeline.tui.screens.post import PostScreen
+
     app = make_app(tiny_db, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         chart = await open_ri(pilot, app)
-        await pilot.press("shift+tab", "enter")
+        await pilot.press("shift+tab")
         await settle(pilot)
-        assert isinstance(app.screen, PersonScreen) and app.focused is chart
+        assert app.focused is chart
+        assert "Enter: every holder of the post" in chart.cursor_line().plain
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PostScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
 
 
 async def test_L_switches_the_chart_and_its_line_to_japanese(tiny_db: Path) -> None:

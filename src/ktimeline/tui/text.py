@@ -79,6 +79,7 @@ UI: dict[str, tuple[str, str]] = {
     "chart_meetings": ("meetings", "会合"),
     "chart_not_held": ("not in this post then", "この時期は在任せず"),
     "chart_enter_opens": ("Enter opens it", "Enter で開く"),
+    "chart_enter_holders": ("Enter: every holder of the post", "Enter: この役職の歴代在任者"),
     "no_events": ("No events", "該当する出来事はありません"),
     "matching": ("matching", "件該当"),
     "people": ("People", "人物"),
@@ -351,6 +352,7 @@ UI: dict[str, tuple[str, str]] = {
     "Row above": ("Row above", "上の行"),
     "Row below": ("Row below", "下の行"),
     "Open meeting": ("Open meeting", "会合を開く"),
+    "Open the meeting or the post": ("Open the meeting or the post", "会合または役職を開く"),
 }
 
 # Roles the curators write most; others show as written.

@@ -44,7 +44,8 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
         Binding("right,l", "cursor_right", "Later"),
         Binding("up,k", "cursor_up", "Row above", show=False),
         Binding("down,j", "cursor_down", "Row below", show=False),
-        Binding("enter", "open_meeting", "Open meeting", show=False),  # the line says so
+        # The line under the chart says what Enter opens: the meeting, or the post's holders.
+        Binding("enter", "open_here", "Open the meeting or the post", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -159,12 +160,20 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
     def action_cursor_down(self) -> None:
         self._move(rows=1)
 
-    def action_open_meeting(self) -> None:
+    def action_open_here(self) -> None:
+        """Enter on a meeting opens it; on a post's row, every holder of the post."""
         rows = self._rows()
-        if rows and rows[self.row][0] == "meetings":
+        if not rows:
+            return
+        kind, value = rows[self.row]
+        if kind == "meetings":
             meeting = self.under_cursor()
             if meeting is not None and meeting.get("id"):
                 self.kt.open_event(str(meeting["id"]))
+        elif isinstance(value, Bar) and value.terms and value.terms[0].item.get("post_id"):
+            from ktimeline.tui.screens.post import PostScreen
+
+            self.kt.push_screen(PostScreen(str(value.terms[0].item["post_id"])))
 
     def under_cursor(self) -> Row | None:
         """The rank or meeting under the cursor (None on a post row)."""
@@ -247,6 +256,7 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
                 line.append(possibly(value.title, lang), style="kt.possible")
             phrase = term_phrase(str(term.item.get("start") or ""), term.item.get("end"), lang)
             line.append(f"  ({phrase})", style=QUIET)
+            line.append(f"  {text.ui('chart_enter_holders', lang)}", style=QUIET)
             return line
         item = self.under_cursor() or {}
         if kind == "ranks":
@@ -285,7 +295,7 @@ class CareerChart(UsesKTimelineApp, Widget, can_focus=True):
         self.row, self.column = row, column
         self._snap()
         if (self.row, self.column) == before and column == self.column:
-            self.action_open_meeting()
+            self.action_open_here()
         self.refresh()
 
     def on_focus(self) -> None:
