@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -32,6 +31,7 @@ from ktimeline.tui.messages import (
     TimelineLayout,
 )
 from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.sharing import Sharing
 from ktimeline.tui.widgets.detail import EventDetail
 from ktimeline.tui.widgets.keybar import KeyBar
 from ktimeline.tui.widgets.timeline import Timeline
@@ -41,19 +41,6 @@ if TYPE_CHECKING:
     from ktimeline.tui.widgets.gotobar import GotoBar
 
 Row = dict[str, Any]
-
-
-class Counted:
-    """An iterator that counts what has passed through it."""
-
-    def __init__(self, items: Iterator[Row]) -> None:
-        self.items = items
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Row]:
-        for item in self.items:
-            self.count += 1
-            yield item
 
 
 class TooSmall(Static):
@@ -98,6 +85,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self._details: DetailReader | None = None
         self._last_ordinal = 0
         self._shown = False
+        self.sharing = Sharing(self)
 
     def compose(self) -> ComposeResult:
         yield YearStrip(id="year-strip")
@@ -225,118 +213,25 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
     def _opened(self, message: EventOpened) -> None:
         self._open(message.event_id)
 
-    # -- copying and opening what was found -----------------------------------------------
-    def _shown_event(self) -> Row | None:
-        """The event the detail pane shows, once it is the highlighted one (None while it is
-        still being read: the bell says so)."""
-        event = self.detail.event
-        row = self.timeline.highlighted
-        if event is None or row is None or event.get("id") != row["id"]:
-            self.app.bell()
-            return None
-        return event
-
-    def _chosen_source(self) -> tuple[int, Row] | None:
-        """The source under the detail pane's cursor, and its number; with none, the cursor goes
-        to the first source and a notice says what the keys do there (None)."""
-        event = self._shown_event()
-        if event is None:
-            return None
-        detail = self.detail
-        source = detail.selected_source if detail.has_focus else None
-        if source is not None:
-            return event["sources"].index(source) + 1, source
-        lang = self.kt.lang
-        if not event.get("sources"):
-            self.kt.notify(text.ui("no_sources", lang))
-            return None
-        self.set_focus(detail)
-        detail.select_first_source()
-        self.kt.notify(text.tr("source_chosen", lang, number=1, count=len(event["sources"])))
-        return None
-
+    # -- copying, opening and exporting what was found (tui/sharing.py) ---------------------
     def action_copy_citation(self) -> None:
-        """With a source under the cursor, its citation; otherwise the event in one paragraph
-        with the people present, their post and rank that day, and the sources. Copying goes
-        through the terminal (OSC 52: it works over SSH; a terminal may refuse it, which the
-        notice says)."""
-        from ktimeline import citations
-        from ktimeline.safetext import visible_tree
+        self.sharing.copy_citation()
 
-        event = self._shown_event()
-        if event is None:
-            return
-        lang = self.kt.lang
-        source = self.detail.selected_source if self.detail.has_focus else None
-        if source is not None:
-            number = event["sources"].index(source) + 1
-            shown = visible_tree(source)
-            self.app.copy_to_clipboard(citations.line(shown, lang))
-            self.kt.notify(text.tr("copied_source", lang, number=number,
-                                   publisher=shown.get("publisher") or ""))
-            return
-        self.app.copy_to_clipboard(citations.paragraph(visible_tree(event), lang).rstrip("\n"))
-        self.kt.notify(text.tr("copied_citation", lang, count=len(event.get("sources") or [])))
+    def action_copy_event_id(self) -> None:
+        self.sharing.copy_event_id()
 
     def action_copy_source_url(self) -> None:
-        chosen = self._chosen_source()
-        if chosen is not None:
-            self._copy_url(*chosen)
-
-    def _copy_url(self, number: int, source: Row, key: str = "copied_url") -> None:
-        from ktimeline.safetext import visible
-
-        lang = self.kt.lang
-        if not source.get("url"):
-            self.kt.notify(text.tr("no_url", lang, number=number))
-            return
-        self.app.copy_to_clipboard(visible(source["url"]))
-        self.kt.notify(text.tr(key, lang, number=number))
+        self.sharing.copy_source_url()
 
     def action_open_source(self) -> None:
-        chosen = self._chosen_source()
-        if chosen is not None:
-            self._open_url(*chosen)
+        self.sharing.open_source()
 
     @on(SourceChosen)
     def _source(self, message: SourceChosen) -> None:
-        event = self._shown_event()
-        if event is not None:
-            self._open_url(message.index + 1, event["sources"][message.index])
-
-    def _open_url(self, number: int, source: Row) -> None:
-        from ktimeline import opener
-
-        lang = self.kt.lang
-        url = source.get("url")
-        if not url:
-            self.kt.notify(text.tr("no_url", lang, number=number))
-        elif opener.link_target(url) is None:
-            self.kt.notify(text.tr("not_web_url", lang, number=number), severity="warning")
-        elif opener.open_in_browser(url):
-            self.kt.notify(text.tr("opening_url", lang, number=number))
-        else:
-            self._copy_url(number, source, key="no_browser")
+        self.sharing.open_source_number(message.index)
 
     def action_export(self) -> None:
-        """The timeline as it is filtered and searched, to a file."""
-        from ktimeline import exports
-        from ktimeline.tui.screens.export import TIMELINE_FORMATS
-
-        where, query, store = self.timeline.where, self.search_query, self.kt.store
-        lang = self.kt.lang
-        shown = [text.ui("export_timeline", lang)]
-        if where.active:
-            shown.append(text.tr("status_filter", lang, what=self._filter_text(where, lang)))
-        if query:
-            shown.append(text.tr("export_search", lang, query=query))
-
-        def lines_of(form: str) -> tuple[Any, Any]:
-            events = Counted(store.events.each_with_summaries(where, query or None))
-            return exports.timeline_lines(events, form, lang), lambda: events.count
-
-        self.kt.export_view(" · ".join(shown), TIMELINE_FORMATS, "timeline", lines_of,
-                            "events_word")
+        self.sharing.export_timeline()
 
     def action_lineup(self) -> None:
         """Every post and its holders on the highlighted event's date, its people marked."""
@@ -347,14 +242,6 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             self.app.bell()
             return
         self.app.push_screen(LineupScreen(dates.parse(row["date"]), str(row["id"])))
-
-    def action_copy_event_id(self) -> None:
-        row = self.timeline.highlighted
-        if row is None:
-            self.app.bell()
-            return
-        self.app.copy_to_clipboard(str(row["id"]))
-        self.kt.notify(text.tr("copied_id", self.kt.lang, id=row["id"]))
 
     def action_open_event(self) -> None:
         row = self.timeline.highlighted
@@ -396,7 +283,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         parts = [position]
         if timeline.where.active:
             parts.append(text.tr("status_filter", lang,
-                                 what=self._filter_text(timeline.where, lang)))
+                                 what=self.filter_text(timeline.where, lang)))
         if self.search_query:
             parts.append(self._search_text(lang))
         if timeline.where.active or self.search_query:
@@ -407,7 +294,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.query_one("#status", Static).update(Content(text.safe(" " + "  │  ".join(parts))),
                                                  layout=False)
 
-    def _filter_text(self, where: EventFilter, lang: str) -> str:
+    def filter_text(self, where: EventFilter, lang: str) -> str:
         """The filter as the status line shows it (its person by name); read once per filter,
         not on every key."""
         if self._described is None or self._described[:2] != (where, lang):
