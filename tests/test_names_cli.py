@@ -201,6 +201,29 @@ def test_stdin_answers_one_line_per_query(
         "kim-jong-gyu-army", "kim-jong-gyu-ministry"}
 
 
+def test_a_repeated_name_gets_the_same_answer_read_once(
+        store_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ktimeline.cli import lookup
+
+    queries = ["ri yongiru", "Путин", "ri yongiru", "ri yongiru", "Kim"]
+    asked: list[str] = []
+    original = lookup.person_matches
+
+    def counting(store, query):  # type: ignore[no-untyped-def]
+        asked.append(query)
+        return original(store, query)
+
+    monkeypatch.setattr(lookup, "person_matches", counting)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(queries) + "\n"))
+    status, out, err = run(store_path, capsys, "person", "--stdin", "--json")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert [json.loads(line)["query"] for line in lines] == queries
+    assert lines[0] == lines[2] == lines[3]
+    assert asked == ["ri yongiru", "Путин", "Kim"]
+
+
 BAD_INPUT = ["", "   ", "x", "李", "a" * 10_000, "\x00\x1b[31m", "😀🇰🇵", "שלום עליכם",
              "e\u0301\u0301\u0301", '"', "*", "AND", "NEAR(", "'; drop table people; --",
              "\udcffkim", "name\u202eevil", "\u200b"]  # \udcff: how argv carries a bad byte

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
 from ktimeline import safetext, tables, textout
@@ -34,12 +36,31 @@ def cmd_event(store: Store, args: argparse.Namespace) -> None:
     emit(event, args.json, textout.event_detail)
 
 
+# Names a reconciliation list repeats are answered once: the store does not change while the
+# command reads it, so the same line always gets the same answer.
+REMEMBERED_LINES = 4096
+
+
+def answer_lines(store: Store, lines: Iterable[str]) -> None:
+    """One JSON line out for each name in, in order."""
+    ascii_only = not unicode_output()
+    answered: OrderedDict[str, str] = OrderedDict()
+    for line in lines:
+        query = clean(line.rstrip("\r\n"))
+        answer = answered.get(query)
+        if answer is None:
+            answer = safetext.json_text(person_matches(store, query), ensure_ascii=ascii_only)
+            answered[query] = answer
+            if len(answered) > REMEMBERED_LINES:
+                answered.popitem(last=False)
+        else:
+            answered.move_to_end(query)
+        sys.stdout.write(answer + "\n")
+
+
 def cmd_person(store: Store, args: argparse.Namespace) -> None:
     if args.stdin:
-        for line in sys.stdin:
-            query = clean(line.rstrip("\r\n"))
-            sys.stdout.write(safetext.json_text(person_matches(store, query),
-                                                ensure_ascii=not unicode_output()) + "\n")
+        answer_lines(store, sys.stdin)
         return
     if args.query is None:
         raise UsageError("person: give a QUERY or --stdin")
