@@ -124,3 +124,23 @@ def test_the_sanitiser_keeps_tab_and_newline_only_where_meant() -> None:
     assert safetext.visible("a\tb\nc") == "a\\tb\\nc"
     assert safetext.visible("a\tb\nc\x1b", multiline=True) == "a\tb\nc\\x1b"
     assert safetext.visible("李永吉 Путин 리영길 e\u0301") == "李永吉 Путин 리영길 e\u0301"
+
+
+def test_json_the_build_wrote_is_printed_escaped_whatever_it_holds(
+        store_path: Path, run_cli: Callable[..., Result]) -> None:
+    """A hostile store's event_json (read as stored by events --json) holding raw controls."""
+    import sqlite3
+
+    with sqlite3.connect(store_path) as connection:
+        connection.execute("UPDATE event_json SET json = replace(json, '\"title_en\":\"', "
+                           "'\"title_en\":\"' || char(27) || ']52;c;eA==' || char(7) || "
+                           "char(8238) || char(155))")
+    connection.close()
+    for args in (["events", "--json"], ["events", "--format", "jsonl"]):
+        result = run_cli("--db", str(store_path), *args)
+        assert result.code == 0, result.err
+        assert raw_controls(result.out) == []
+        titles = [event["title_en"] for event in
+                  (json.loads(result.out) if args[1] == "--json"
+                   else [json.loads(line) for line in result.out.splitlines()])]
+        assert titles and all(t.startswith("\x1b]52;c;eA==\x07\u202e\x9b") for t in titles)
