@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import io
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from ktimeline.cli.curation import cmd_build, cmd_check, cmd_serve
-from ktimeline.cli.listing import cmd_events, cmd_export, cmd_timeline
-from ktimeline.cli.lookup import (
-    cmd_asof,
-    cmd_cite,
-    cmd_event,
-    cmd_lineup,
-    cmd_person,
-    cmd_post,
-    cmd_search,
-)
 from ktimeline.cli.output import EXIT_BAD_INPUT, UsageError, error_line, unicode_output
 from ktimeline.cli.parser import make_parser
 from ktimeline.store.db import (
@@ -38,11 +29,25 @@ from ktimeline.store.db import (
 )
 from ktimeline.store.queries import Store
 
+
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """A command, its module imported when it runs: the explorer, the commonest use, needs
+    none of them (their tables, citations and people modules cost its first frame ~30 ms)."""
+    def command(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"ktimeline.cli.{module}"), name)(*args)
+
+    command.__name__ = name
+    return command
+
+
 STORE_COMMANDS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
-    "events": cmd_events, "event": cmd_event, "person": cmd_person, "asof": cmd_asof,
-    "search": cmd_search, "timeline": cmd_timeline, "lineup": cmd_lineup, "post": cmd_post,
-    "cite": cmd_cite, "export": cmd_export,
-}
+    name: _later(module, f"cmd_{name}") for name, module in (
+        ("events", "listing"), ("export", "listing"), ("timeline", "listing"),
+        ("event", "lookup"), ("person", "lookup"), ("asof", "lookup"), ("search", "lookup"),
+        ("lineup", "lookup"), ("post", "lookup"), ("cite", "lookup"))}
+# The commands that need no store (check, build) or open it their own way (serve): an exit code.
+CURATION_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    name: _later("curation", f"cmd_{name}") for name in ("check", "build", "serve")}
 
 
 def interactive() -> bool:
@@ -114,12 +119,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command is None and interactive():
             return run_app(resolve_path(args.db))
-        if command == "check":
-            return cmd_check(args)
-        if command == "build":
-            return cmd_build(args)
-        if command == "serve":
-            return cmd_serve(args)
+        if command in CURATION_COMMANDS:
+            return CURATION_COMMANDS[command](args)
         path = resolve_path(args.db)
         store = Store.open(path)
         try:

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
-from ktimeline import safetext, textout
+from ktimeline import safetext
 from ktimeline.store import dates
 
 EXIT_BAD_INPUT = 2
@@ -67,6 +67,8 @@ def emit(payload: Any, as_json: bool, readable: Callable[[Any], str]) -> None:
         text = safetext.json_text(payload, ensure_ascii=not unicode_output(), indent=2)
         sys.stdout.write(text + "\n")
     else:
+        from ktimeline import textout
+
         sys.stdout.write(textout.readable(payload, readable))
 
 
