@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -68,24 +69,49 @@ def side_style(side: str | None) -> str:
     return f"kt.side.{side}" if side in text.SIDE_LABELS else "bold"
 
 
+TITLE_INDENT, HOLDER_INDENT = 2, 6  # a post's title under its organisation; its holders
+
+
+def hanging(prefix: Text, body: Text) -> Table:
+    """``prefix`` then ``body``, the body's wrapped lines indented under its first (a long post
+    title or holder at 80 columns stays in its place in the list)."""
+    grid = Table.grid(padding=0)
+    grid.add_column(width=prefix.cell_len, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(prefix, body)
+    return grid
+
+
 def holder_text(holder: Row, present: set[str], lang: str) -> Text:
     """``● Ri Yong Gil  (2018-07 – 2019-09)``: bold and marked when present at the event, and
     "possibly" in the possible style when the record leaves it open that day."""
     name = text.pick(holder, "name", lang) or text.safe(holder.get("person_id"))
     here = holder.get("person_id") in present
-    line = Text("    ")
-    line.append(PRESENT_MARK if here else "  ", style="bold")
+    line = Text()
     if holder.get("certainty") == "possible":
         # Two spans, not "kt.possible bold": a named style is looked up whole.
         line.append(possibly(name, lang), style="kt.possible")
         if here:
-            line.stylize("bold", len(line) - len(possibly(name, lang)))
+            line.stylize("bold", 0, len(line))
     else:
         line.append(name, style="bold" if here else "")
     span = f"{text.shown_date(holder.get('start'), lang)} – " \
            f"{text.shown_date(holder.get('end'), lang) or text.ui('lineup_open_end', lang)}"
     line.append(f"  ({span})", style="dim")
     return line
+
+
+def holder_line(holder: Row, present: set[str], lang: str) -> Text:
+    here = holder.get("person_id") in present
+    line = Text("    " + (PRESENT_MARK if here else "  "), style="bold")
+    line.append_text(holder_text(holder, present, lang))
+    return line
+
+
+def prompt_of(shown: Text, line: Line) -> Text | Table:
+    """A list line as shown: a post's title and a holder hang under their first line."""
+    indent = HOLDER_INDENT if line.person_id else TITLE_INDENT if line.post_id else 0
+    return hanging(shown[:indent], shown[indent:]) if indent else shown
 
 
 def lineup_lines(payload: Row, present: set[str], lang: str,
@@ -104,12 +130,12 @@ def lineup_lines(payload: Row, present: set[str], lang: str,
             heading.append("  ")
             heading.append(text.pick(post, "organisation", lang), style="bold underline")
             out.append((heading, Line()))
-        title = Text("  " + text.pick(post, "title", lang))
+        title = Text(" " * TITLE_INDENT + text.pick(post, "title", lang))
         if not holders:
             title.append(f"  {text.ui('lineup_vacant', lang)}", style="dim")
         out.append((title, Line(post_id=post["post_id"])))
         for holder in holders:
-            out.append((holder_text(holder, present, lang),
+            out.append((holder_line(holder, present, lang),
                         Line(post_id=post["post_id"], person_id=holder.get("person_id"))))
     return out
 
@@ -219,7 +245,7 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
         shown = lineup_lines(self.payload, self.present, lang, self.with_empty)
         self.lines = [line for _prompt, line in shown]
         listing.clear_options()
-        listing.add_options([Option(prompt, disabled=line.post_id is None)
+        listing.add_options([Option(prompt_of(prompt, line), disabled=line.post_id is None)
                              for prompt, line in shown])
         if not shown:
             listing.add_option(Option(Text(text.ui("lineup_none", lang), style="dim italic"),
