@@ -242,3 +242,15 @@ def test_one_tenure_written_as_overlapping_terms_is_refused(curated: CuratedDir,
     result = run_cli("check", "--source", str(curated.path))
     assert result.code == 1
     assert "write one tenure as one term" in result.out
+
+
+def test_plain_ktimeline_is_read_without_every_subcommand() -> None:
+    """The explorer's own arguments (none, or --db) take the short way; anything else the
+    whole grammar, with the same answers."""
+    from ktimeline.cli.parser import parse
+
+    assert parse([]).command is None and parse([]).db is None
+    assert parse(["--db", "x.db"]).db == "x.db" and parse(["--db", "x.db"]).command is None
+    assert parse(["--db=x.db"]).db == "x.db"
+    full = parse(["--db", "x.db", "events", "--kind", "summit"])
+    assert (full.command, full.db, full.kind) == ("events", "x.db", "summit")

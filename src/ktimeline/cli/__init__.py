@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ktimeline.cli.output import EXIT_BAD_INPUT, UsageError, error_line, unicode_output
-from ktimeline.cli.parser import make_parser
+from ktimeline.cli.parser import parse
 from ktimeline.store.db import (
     MALFORMED_ERRORS,
     StoreError,
@@ -114,7 +114,7 @@ def _silence_stdout() -> None:
 
 def _main(argv: Sequence[str] | None) -> int:
     unicode_output()  # before anything is printed, argparse's own messages included
-    args = make_parser().parse_args(argv)
+    args = parse(argv)
     command = args.command or "timeline"
     try:
         if args.command is None and interactive():

@@ -325,8 +325,7 @@ class KTimelineApp(App[None]):
         from ktimeline.tui.widgets.detail import worker_console
 
         variables = self.get_css_variables()
-        for console in (self.console, worker_console()):
-            palette.install(console, variables)
+        palette.install([self.console, worker_console()], variables)
 
     def watch_theme(self, theme: str) -> None:
         self._install_palette()

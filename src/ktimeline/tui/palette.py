@@ -53,9 +53,12 @@ def theme_for(variables: Mapping[str, str]) -> Theme:
 _INSTALLED: weakref.WeakSet[Console] = weakref.WeakSet()
 
 
-def install(console: Console, variables: Mapping[str, str]) -> None:
-    """Give ``console`` the named styles for these variables, replacing any given before."""
-    if console in _INSTALLED:
-        console.pop_theme()
-    console.push_theme(theme_for(variables))
-    _INSTALLED.add(console)
+def install(consoles: list[Console], variables: Mapping[str, str]) -> None:
+    """Give each console the named styles for these variables (worked out once), replacing any
+    given before."""
+    theme = theme_for(variables)
+    for console in consoles:
+        if console in _INSTALLED:
+            console.pop_theme()
+        console.push_theme(theme)
+        _INSTALLED.add(console)
