@@ -137,7 +137,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         """The timeline's cursor rests on an event: the status line and the detail follow."""
         self.position = (ordinal + 1, total)
         self.update_status()
-        self._follow_in_strip(ordinal)
+        self._follow_in_strip()
         lang, width = self.kt.lang, self.detail.line_width
         ready = self.details.ready(event_id, lang, width)
         if ready is not None:
@@ -153,16 +153,19 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
             self._shown = True
             self.call_after_refresh(self.kt.timeline_shown)
 
-    def _follow_in_strip(self, ordinal: int) -> None:
-        """The year strip marks the cursor's year."""
-        layout = self.timeline.layout_info
-        if layout.years:
-            self.query_one(YearStrip).mark(int(layout.years[layout.year_index(ordinal)][0]))
+    def _follow_in_strip(self) -> None:
+        """The year strip marks the highlighted event's year (its own date: the timeline's
+        count of the years may arrive after the event is announced)."""
+        row = self.timeline.highlighted
+        year = str((row or {}).get("date_lo") or "")[:4]
+        if year.isdigit():
+            self.query_one(YearStrip).mark(int(year))
 
     def _years_shown(self, years: list[tuple[str, int]], filtered: bool) -> None:
         """A new count of the timeline: the year strip shows it (the whole record's, or the
         filter's over it)."""
         self.query_one(YearStrip).show_counts(years, filtered)
+        self._follow_in_strip()
 
     @on(YearStrip.YearChosen)
     def _year_chosen(self, message: YearStrip.YearChosen) -> None:
