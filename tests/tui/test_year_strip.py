@@ -67,3 +67,7 @@ async def test_a_filter_keeps_the_whole_record_and_brightens_its_years(big_db: P
         assert strip.all_years == everything  # the record's years stay
         assert strip.kept_years and set(strip.kept_years) < set(everything)
         assert sum(strip.kept_years.values()) == app.main.timeline.total
+        # The cursor's year is the highlighted event's, whenever the new count arrived.
+        highlighted = app.main.timeline.highlighted
+        assert highlighted is not None
+        assert strip.cursor_year == int(highlighted["date_lo"][:4])
