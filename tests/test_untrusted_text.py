@@ -144,3 +144,17 @@ def test_json_the_build_wrote_is_printed_escaped_whatever_it_holds(
                   (json.loads(result.out) if args[1] == "--json"
                    else [json.loads(line) for line in result.out.splitlines()])]
         assert titles and all(t.startswith("\x1b]52;c;eA==\x07\u202e\x9b") for t in titles)
+
+
+def test_json_the_build_wrote_that_is_not_json_is_derived_again(
+        store_path: Path, run_cli: Callable[..., Result]) -> None:
+    import sqlite3
+
+    with sqlite3.connect(store_path) as connection:
+        connection.execute("UPDATE event_json SET json = 'not json' || char(27)")
+    connection.close()
+    listed = run_cli("--db", str(store_path), "events", "--json")
+    assert listed.code == 0 and raw_controls(listed.out) == []
+    assert [e["id"] for e in json.loads(listed.out)]  # every event, derived from the tables
+    table = run_cli("--db", str(store_path), "events", "--format", "csv")
+    assert table.code == 0 and "Traceback" not in table.err and table.out.count("\n") > 2

@@ -62,25 +62,34 @@ class Events(Reading):
 
     def listed_objects(self, rows: list[Row]) -> list[Row]:
         """The public objects of a page of a listing: as the build wrote them (event_json:
-        parsing is twenty times faster than deriving), or, for an event it did not, derived."""
-        stored = self.stored_json([row["id"] for row in rows])
-        missing = [row for row in rows if row["id"] not in stored]
-        derived = {event["id"]: event for event in self.objects(missing)} if missing else {}
-        return [json.loads(stored[row["id"]]) if row["id"] in stored else derived[row["id"]]
-                for row in rows]
+        parsing is twenty times faster than deriving), or, for an event it did not write (or
+        wrote as something that is not JSON), derived."""
+        parsed: dict[str, Row] = {}
+        for event_id, text in self.stored_json([row["id"] for row in rows]).items():
+            try:
+                found = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(found, dict):
+                parsed[event_id] = found
+        missing = [row for row in rows if row["id"] not in parsed]
+        parsed.update((event["id"], event) for event in self.objects(missing))
+        return [parsed[row["id"]] for row in rows]
 
     def each_json(self, matching: EventFilter = EVERY_EVENT,
                   mentioning: str | None = None) -> Iterator[str]:
         """``each``, as compact JSON texts: what the build wrote, read without being parsed (the
         whole record at a million events in seconds, where deriving takes minutes); an event it
-        did not write is derived now. Untrusted text: made safe where it is printed."""
+        did not write (or wrote as something that is no JSON object) is derived now. Untrusted
+        text: made safe where it is printed."""
         for page in self._pages(matching, mentioning):
-            stored = self.stored_json([row["id"] for row in page])
-            missing = [row for row in page if row["id"] not in stored]
-            if missing:
-                stored.update((event["id"], event_json(event)) for event in self.objects(missing))
+            texts = {event_id: text for event_id, text
+                     in self.stored_json([row["id"] for row in page]).items()
+                     if text.startswith("{") and text.endswith("}")}
+            missing = [row for row in page if row["id"] not in texts]
+            texts.update((event["id"], event_json(event)) for event in self.objects(missing))
             for row in page:
-                yield stored[row["id"]]
+                yield texts[row["id"]]
 
     def stored_json(self, event_ids: list[str]) -> dict[str, str]:
         """The JSON the build wrote for these events, by id (those it wrote)."""
