@@ -108,10 +108,14 @@ def holder_line(holder: Row, present: set[str], lang: str) -> Text:
     return line
 
 
-def prompt_of(shown: Text, line: Line) -> Text | Table:
-    """A list line as shown: a post's title and a holder hang under their first line."""
+def prompt_of(shown: Text, line: Line, width: int) -> Text | Table:
+    """A list line as shown: a post's title or a holder too long for the list's ``width``
+    hangs under its first line (a grid: several times the cost of a line of text, so only for
+    the few lines that wrap; a line-up can list thousands)."""
     indent = HOLDER_INDENT if line.person_id else TITLE_INDENT if line.post_id else 0
-    return hanging(shown[:indent], shown[indent:]) if indent else shown
+    if not indent or shown.cell_len <= width:
+        return shown
+    return hanging(shown[:indent], shown[indent:])
 
 
 def lineup_lines(payload: Row, present: set[str], lang: str,
@@ -234,6 +238,11 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
             out.append("\n" + text.ui("loading", lang), style="dim")
         return out
 
+    def on_resize(self) -> None:
+        # Which lines wrap (and so hang under their first) depends on the width.
+        if self.payload is not None:
+            self.call_after_refresh(self.apply_language, self.kt.lang)
+
     def apply_language(self, lang: str) -> None:
         self.query_one(KeyBar).refresh_keys()
         self.query_one(TooSmall).refresh()
@@ -245,7 +254,9 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
         shown = lineup_lines(self.payload, self.present, lang, self.with_empty)
         self.lines = [line for _prompt, line in shown]
         listing.clear_options()
-        listing.add_options([Option(prompt_of(prompt, line), disabled=line.post_id is None)
+        width = listing.scrollable_content_region.width or max(self.app.size.width - 4, 1)
+        listing.add_options([Option(prompt_of(prompt, line, width),
+                                    disabled=line.post_id is None)
                              for prompt, line in shown])
         if not shown:
             listing.add_option(Option(Text(text.ui("lineup_none", lang), style="dim italic"),
