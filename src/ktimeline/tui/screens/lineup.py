@@ -8,14 +8,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 from textual.worker import Worker
 
 from ktimeline.spans import possibly
@@ -26,6 +24,7 @@ from ktimeline.tui.screens.base import UsesKTimelineApp
 from ktimeline.tui.screens.main import TooSmall
 from ktimeline.tui.widgets.gotobar import GotoBar
 from ktimeline.tui.widgets.keybar import KeyBar
+from ktimeline.tui.widgets.linelist import LineList
 
 Row = dict[str, Any]
 PRESENT_MARK = "● "
@@ -69,17 +68,7 @@ def side_style(side: str | None) -> str:
     return f"kt.side.{side}" if side in text.SIDE_LABELS else "bold"
 
 
-TITLE_INDENT, HOLDER_INDENT = 2, 6  # a post's title under its organisation; its holders
-
-
-def hanging(prefix: Text, body: Text) -> Table:
-    """``prefix`` then ``body``, the body's wrapped lines indented under its first (a long post
-    title or holder at 80 columns stays in its place in the list)."""
-    grid = Table.grid(padding=0)
-    grid.add_column(width=prefix.cell_len, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(prefix, body)
-    return grid
+TITLE_INDENT = 2  # a post's title under its organisation
 
 
 def holder_text(holder: Row, present: set[str], lang: str) -> Text:
@@ -106,16 +95,6 @@ def holder_line(holder: Row, present: set[str], lang: str) -> Text:
     line = Text("    " + (PRESENT_MARK if here else "  "), style="bold")
     line.append_text(holder_text(holder, present, lang))
     return line
-
-
-def prompt_of(shown: Text, line: Line, width: int) -> Text | Table:
-    """A list line as shown: a post's title or a holder too long for the list's ``width``
-    hangs under its first line (a grid: several times the cost of a line of text, so only for
-    the few lines that wrap; a line-up can list thousands)."""
-    indent = HOLDER_INDENT if line.person_id else TITLE_INDENT if line.post_id else 0
-    if not indent or shown.cell_len <= width:
-        return shown
-    return hanging(shown[:indent], shown[indent:])
 
 
 def lineup_lines(payload: Row, present: set[str], lang: str,
@@ -181,14 +160,14 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="lineup-header")
-        yield OptionList(id="lineup-list")
+        yield LineList(id="lineup-list")
         yield GotoBar(id="goto-bar")
         yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one(GotoBar).display = False
-        self.query_one("#lineup-list", OptionList).focus()
+        self.query_one("#lineup-list", LineList).focus()
         self.apply_language(self.kt.lang)
         self._load(self.when, self.side, self.event_id if self.event is None else None)
 
@@ -238,34 +217,25 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
             out.append("\n" + text.ui("loading", lang), style="dim")
         return out
 
-    def on_resize(self) -> None:
-        # Which lines wrap (and so hang under their first) depends on the width.
-        if self.payload is not None:
-            self.call_after_refresh(self.apply_language, self.kt.lang)
-
     def apply_language(self, lang: str) -> None:
         self.query_one(KeyBar).refresh_keys()
         self.query_one(TooSmall).refresh()
         self.query_one("#lineup-header", Static).update(self.header(lang))
-        listing = self.query_one("#lineup-list", OptionList)
+        listing = self.query_one("#lineup-list", LineList)
         if self.payload is None:
             return
         kept = self._current()
         shown = lineup_lines(self.payload, self.present, lang, self.with_empty)
         self.lines = [line for _prompt, line in shown]
-        listing.clear_options()
-        width = listing.scrollable_content_region.width or max(self.app.size.width - 4, 1)
-        listing.add_options([Option(prompt_of(prompt, line, width),
-                                    disabled=line.post_id is None)
-                             for prompt, line in shown])
         if not shown:
-            listing.add_option(Option(Text(text.ui("lineup_none", lang), style="dim italic"),
-                                      disabled=True))
+            listing.show([Text(text.ui("lineup_none", lang), style="dim italic")], [False],
+                         None)
             return
-        listing.highlighted = self._place_of(kept)
+        listing.show([prompt for prompt, _line in shown],
+                     [line.post_id is not None for _prompt, line in shown], self._place_of(kept))
 
     def _current(self) -> Line | None:
-        index = self.query_one("#lineup-list", OptionList).highlighted
+        index = self.query_one("#lineup-list", LineList).highlighted
         return self.lines[index] if index is not None and index < len(self.lines) else None
 
     def _place_of(self, kept: Line | None) -> int:
@@ -316,15 +286,14 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
         self.apply_language(self.kt.lang)
 
     def action_cursor_down(self) -> None:
-        self.query_one("#lineup-list", OptionList).action_cursor_down()
+        self.query_one("#lineup-list", LineList).action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one("#lineup-list", OptionList).action_cursor_up()
+        self.query_one("#lineup-list", LineList).action_cursor_up()
 
-    @on(OptionList.OptionSelected, "#lineup-list")
-    def _chosen(self, message: OptionList.OptionSelected) -> None:
-        line = self.lines[message.option_index] if message.option_index < len(self.lines) \
-            else None
+    @on(LineList.Chosen, "#lineup-list")
+    def _chosen(self, message: LineList.Chosen) -> None:
+        line = self.lines[message.index] if message.index < len(self.lines) else None
         if line is None or line.post_id is None:
             return
         if line.person_id is not None:
@@ -354,7 +323,7 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
     def _goto_closed(self, message: GotoBar.Closed) -> None:
         message.stop()
         self.query_one(GotoBar).display = False
-        self.query_one("#lineup-list", OptionList).focus()
+        self.query_one("#lineup-list", LineList).focus()
 
     @on(GotoBar.Chosen)
     def _goto_chosen(self, message: GotoBar.Chosen) -> None:
