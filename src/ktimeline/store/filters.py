@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,3 +111,17 @@ def conjoin(*groups: list[Clause]) -> tuple[str, list[Any]]:
     clauses = [clause for group in groups for clause in group]
     return ("".join(f" AND {c.sql}" for c in clauses),
             [param for c in clauses for param in c.params])
+
+
+def keyset_pages(read: Callable[[TimelineKey | None], list[dict[str, Any]]],
+                 page_size: int) -> Iterator[list[dict[str, Any]]]:
+    """Pages of ``read(after)`` (at most ``page_size`` rows after a key, in time order) until one
+    comes back short: the loop every whole-listing reader shares."""
+    key: TimelineKey | None = None
+    while True:
+        page = read(key)
+        if page:
+            yield page
+        if len(page) < page_size:
+            return
+        key = TimelineKey.of(page[-1])

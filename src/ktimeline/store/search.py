@@ -15,6 +15,7 @@ from ktimeline.store.filters import (
     TimelineKey,
     beyond,
     conjoin,
+    keyset_pages,
     order_by,
 )
 from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row
@@ -68,18 +69,17 @@ class Search(Reading):
         """Every event that mentions ``text`` and matches the filter, in time order, a page at a
         time (what the explorer's search walks with n/N, whole: for an export)."""
         found = self._match(text)
-        key: TimelineKey | None = None
-        while found is not None:
-            condition, params = conjoin(matching.clauses(), beyond(key))
-            page = self.all(
+        if found is None:
+            return iter(())
+
+        def read(after: TimelineKey | None) -> list[Row]:
+            condition, params = conjoin(matching.clauses(), beyond(after))
+            return self.all(
                 f"SELECT {EVENT_COLUMNS} FROM {found.source} "
                 f"LEFT JOIN places p ON p.id = e.place_id WHERE {found.condition}{condition} "
                 f"{order_by()} LIMIT ?", [*found.params, *params, page_size])
-            if page:
-                yield page
-            if len(page) < page_size:
-                return
-            key = TimelineKey.of(page[-1])
+
+        return keyset_pages(read, page_size)
 
     def count(self, text: str, cap: int = fulltext.COUNT_CAP) -> int:
         """How many events match ``text``, counting no further than ``cap``."""

@@ -6,7 +6,15 @@ import datetime
 from collections.abc import Iterator
 
 from ktimeline.store import dates
-from ktimeline.store.filters import EVERY_EVENT, EventFilter, TimelineKey, beyond, order_by, where
+from ktimeline.store.filters import (
+    EVERY_EVENT,
+    EventFilter,
+    TimelineKey,
+    beyond,
+    keyset_pages,
+    order_by,
+    where,
+)
 from ktimeline.store.reading import EVENT_COLUMNS, Reading, Row
 
 _FROM_EVENTS = "FROM events e LEFT JOIN places p ON p.id = e.place_id"
@@ -29,14 +37,7 @@ class Timeline(Reading):
               page_size: int = 500) -> Iterator[list[Row]]:
         """Every matching event in time order, ``page_size`` at a time, read as they are asked
         for: memory does not grow with the number of events."""
-        key: TimelineKey | None = None
-        while True:
-            page = self.page(key, page_size, matching)
-            if page:
-                yield page
-            if len(page) < page_size:
-                return
-            key = TimelineKey.of(page[-1])
+        return keyset_pages(lambda after: self.page(after, page_size, matching), page_size)
 
     def count(self, matching: EventFilter = EVERY_EVENT) -> int:
         if matching.is_empty and self.rowids_are_positions():

@@ -76,24 +76,18 @@ def holder_text(holder: Row, present: set[str], lang: str) -> Text:
     "possibly" in the possible style when the record leaves it open that day."""
     name = text.pick(holder, "name", lang) or text.safe(holder.get("person_id"))
     here = holder.get("person_id") in present
-    line = Text()
+    line = Text("    " + (PRESENT_MARK if here else "  "), style="bold")
+    start = len(line)
     if holder.get("certainty") == "possible":
         # Two spans, not "kt.possible bold": a named style is looked up whole.
         line.append(possibly(name, lang), style="kt.possible")
         if here:
-            line.stylize("bold", 0, len(line))
+            line.stylize("bold", start, len(line))
     else:
         line.append(name, style="bold" if here else "")
     span = f"{text.shown_date(holder.get('start'), lang)} – " \
            f"{text.shown_date(holder.get('end'), lang) or text.ui('lineup_open_end', lang)}"
     line.append(f"  ({span})", style="dim")
-    return line
-
-
-def holder_line(holder: Row, present: set[str], lang: str) -> Text:
-    here = holder.get("person_id") in present
-    line = Text("    " + (PRESENT_MARK if here else "  "), style="bold")
-    line.append_text(holder_text(holder, present, lang))
     return line
 
 
@@ -118,7 +112,7 @@ def lineup_lines(payload: Row, present: set[str], lang: str,
             title.append(f"  {text.ui('lineup_vacant', lang)}", style="dim")
         out.append((title, Line(post_id=post["post_id"])))
         for holder in holders:
-            out.append((holder_line(holder, present, lang),
+            out.append((holder_text(holder, present, lang),
                         Line(post_id=post["post_id"], person_id=holder.get("person_id"))))
     return out
 
