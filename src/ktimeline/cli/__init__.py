@@ -28,6 +28,7 @@ from ktimeline.store.db import (
     resolve_path,
 )
 from ktimeline.store.queries import Store
+from ktimeline.tui.collector import pause_for_start, resume_after_start
 
 
 def _later(module: str, name: str) -> Callable[..., Any]:
@@ -57,6 +58,14 @@ def interactive() -> bool:
 
 
 def run_app(path: Path) -> int:
+    pause_for_start()
+    try:
+        return _run_app(path)
+    finally:
+        resume_after_start()
+
+
+def _run_app(path: Path) -> int:
     from ktimeline.tui.app import make_app  # Textual is imported only when it is needed
 
     app = make_app(path)

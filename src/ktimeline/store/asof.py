@@ -14,16 +14,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from ktimeline.store.dates import EARLIEST, LATEST, Certainty, PartialDate, parse
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Inclusive ISO day bounds."""
 
     lo: str
@@ -39,8 +37,7 @@ class Span:
         return self.lo <= other.hi and other.lo <= self.hi
 
 
-@dataclass(frozen=True)
-class Life:
+class Life(NamedTuple):
     born: PartialDate | None = None
     died: PartialDate | None = None
 
@@ -49,15 +46,13 @@ class Life:
                     or (self.died and when.lo > self.died.hi))
 
 
-@dataclass(frozen=True)
-class PostFacts:
+class PostFacts(NamedTuple):
     single_holder: bool = True
     established: PartialDate | None = None
     abolished: PartialDate | None = None
 
 
-@dataclass(frozen=True)
-class TermFacts:
+class TermFacts(NamedTuple):
     """A term as curated: who held which post, from ``start`` to ``end`` (None: still held)."""
 
     person_id: str
@@ -79,8 +74,7 @@ class TermFacts:
         return Span(self.start.hi, self.end_lo) if self.start.hi <= self.end_lo else None
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """Where a term is certain, and where it is possible at all after the record's exclusions:
     within ``possible`` but never wholly within one of ``holes`` (another holder's certain days,
     which the term must lie before or after)."""
@@ -178,8 +172,7 @@ def _clamped_core(term: TermFacts, post: PostFacts | None, life: Life | None) ->
     return Span(lo, hi) if lo <= hi else None
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A term with its window, as the query side reads it."""
 
     post_id: str
@@ -188,8 +181,7 @@ class Term:
     window: Window
 
 
-@dataclass(frozen=True)
-class RankRecord:
+class RankRecord(NamedTuple):
     """A rank in effect from ``date`` on: a promotion, demotion, restoration, or attested holding.
 
     ``held`` records are written with an on-or-before date (``..2019-04-24``): the rank is known
@@ -212,8 +204,7 @@ class RankRecord:
         return self.date.lo
 
 
-@dataclass(frozen=True)
-class Held(Generic[T]):
+class Held(NamedTuple, Generic[T]):
     record: T
     certainty: Certainty
 

@@ -6,9 +6,9 @@ import calendar
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 # Bounds are ISO day strings so that SQLite sorts and compares them as text.
 EARLIEST = "0001-01-01"
@@ -26,8 +26,7 @@ class Certainty(StrEnum):
     POSSIBLE = "possible"
 
 
-@dataclass(frozen=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A date as a source gives it, with inclusive day bounds.
 
     Accepted text forms (a subset of EDTF, ISO 8601-2):

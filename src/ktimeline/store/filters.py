@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ktimeline.store import dates
 
@@ -12,16 +11,14 @@ from ktimeline.store import dates
 TIME_ORDER = ("e.date_lo", "e.date_hi", "e.id")
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """A piece of an SQL condition over ``events e`` with its parameters."""
 
     sql: str
     params: tuple[Any, ...] = ()
 
 
-@dataclass(frozen=True)
-class TimelineKey:
+class TimelineKey(NamedTuple):
     """Keyset position in the timeline: an event's place in time order."""
 
     date_lo: str
@@ -33,8 +30,7 @@ class TimelineKey:
         return cls(row["date_lo"], row["date_hi"], row["id"])
 
 
-@dataclass(frozen=True)
-class EventFilter:
+class EventFilter(NamedTuple):
     """Events that may fall in [date_from, date_to], of a kind, with a person (and every one of
     ``also_present``) present, with a participant on a side (KP, RU, SU, other).
     ``EventFilter()`` is the empty filter: every event."""

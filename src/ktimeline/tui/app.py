@@ -20,7 +20,7 @@ from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from ktimeline.store.queries import EventFilter, Store
 from ktimeline.tui import palette, text
-from ktimeline.tui.collector import CHECK_EVERY, IdleCollector
+from ktimeline.tui.collector import CHECK_EVERY, IdleCollector, resume_after_start
 from ktimeline.tui.commands import EventCommands, PeopleCommands
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.history import History, Place
@@ -116,6 +116,7 @@ class KTimelineApp(App[None]):
         index, in the background. Earlier, they would compete with the first paint: the index
         reads its keys from the store and romanises what it holds in memory (~0.3 s at 20k
         people, holding the GIL). Later, the first search keystroke would wait for the index."""
+        resume_after_start()
         if not self._prepare_started:
             self._prepare_started = True
             self._prepare()

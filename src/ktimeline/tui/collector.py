@@ -1,4 +1,5 @@
-"""The cycle collector's full passes, run when the user pauses instead of inside a key.
+"""The cycle collector's full passes, run when the user pauses instead of inside a key; and no
+collection at all while the explorer starts.
 
 A full pass walks every object made since start-up (pages of rows, drawn lines, details read):
 10-25 ms, which the key it fell into paid (the spikes in the benchmark's p95). The young
@@ -16,6 +17,28 @@ CHECK_EVERY = 1.0  # seconds
 # As often as Python would (a full pass per ten passes over the middle generation).
 FULL_AFTER = 10
 NEVER = 1 << 30
+
+_paused_for_start = False
+
+
+def pause_for_start() -> None:
+    """No collection until the first frame. Starting builds some hundred thousand objects
+    (Textual's modules and ours, the stylesheet, the screen) and none of them is garbage, yet
+    the young generation's threshold (700 allocations) sets off a pass every few hundred
+    microseconds, each walking what is new: ~10 ms of the first frame, for nothing."""
+    global _paused_for_start
+    if gc.isenabled():
+        gc.disable()
+        _paused_for_start = True
+
+
+def resume_after_start() -> None:
+    """Collect as usual again (once the first frame is out, or if starting failed); a no-op
+    unless ``pause_for_start`` turned collection off (the tests' apps never do)."""
+    global _paused_for_start
+    if _paused_for_start:
+        _paused_for_start = False
+        gc.enable()
 
 
 class IdleCollector:

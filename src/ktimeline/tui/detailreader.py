@@ -82,23 +82,37 @@ class DetailReader:
         with suppress(RuntimeError):  # shut down: the app is closing
             self._last = self._executor.submit(self._read, key, deliver)
 
+    def read_now(self, event_id: str, lang: str, width: int) -> Read | None:
+        """Read and render on the calling thread (the first detail, drawn in the first frame);
+        None if the read failed (``failed`` was told)."""
+        key = (event_id, lang, width)
+        with self._lock:
+            self._wanted = key
+        return self._found(key, report=True)
+
     def _read(self, key: Key, deliver: bool) -> None:
         if deliver and key != self._wanted:
             return  # another event was highlighted since: its read is queued behind
+        found = self._found(key, report=deliver)
+        if found is not None and deliver and key == self._wanted:
+            self._deliver(key[0], *found)
+
+    def _found(self, key: Key, report: bool) -> Read | None:
+        """The detail kept, or read and rendered now and kept; None if the read failed."""
         with self._lock:
             found = self._kept.get(key)
+        if found is not None:
+            return found
         event_id, lang, width = key
-        if found is None:
-            try:
-                detail = self._store.events.with_reasons(event_id)
-                found = (detail, render_detail(detail, lang, width))
-            except Exception as error:  # told to the user, never raised on this thread
-                if deliver:
-                    self._failed(event_id, error)
-                return
-            with self._lock:
-                self._kept[key] = found
-                while len(self._kept) > KEPT:
-                    self._kept.popitem(last=False)
-        if deliver and key == self._wanted:
-            self._deliver(event_id, *found)
+        try:
+            detail = self._store.events.with_reasons(event_id)
+            found = (detail, render_detail(detail, lang, width))
+        except Exception as error:  # told to the user, never raised on this thread
+            if report:
+                self._failed(event_id, error)
+            return None
+        with self._lock:
+            self._kept[key] = found
+            while len(self._kept) > KEPT:
+                self._kept.popitem(last=False)
+        return found

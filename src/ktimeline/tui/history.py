@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     kind: str  # "event" | "person"
     id: str
 
 
-@dataclass
 class History:
-    places: list[Place] = field(default_factory=list)
-    index: int = -1
-    limit: int = 200
+    def __init__(self, limit: int = 200) -> None:
+        self.places: list[Place] = []
+        self.index = -1
+        self.limit = limit
 
     def push(self, place: Place) -> None:
         if 0 <= self.index < len(self.places) and self.places[self.index] == place:

@@ -139,6 +139,10 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self.update_status()
         self._follow_in_strip()
         lang, width = self.kt.lang, self.detail.line_width
+        if not width:  # before the first layout: read when the pane is first drawn, at its width
+            self.detail.expect(lambda at: self.details.read_now(event_id, lang, at))
+            self._first_shown()
+            return
         ready = self.details.ready(event_id, lang, width)
         if ready is not None:
             self.detail.show(ready[0], lang, ready[1])
@@ -149,6 +153,9 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self._last_ordinal = ordinal
         if ahead is not None and ahead["id"] != event_id:
             self.details.read_ahead(ahead["id"], lang, width)
+        self._first_shown()
+
+    def _first_shown(self) -> None:
         if not self._shown:
             self._shown = True
             self.call_after_refresh(self.kt.timeline_shown)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from rich.console import Console, Group, RenderableType
 from rich.segment import Segment
@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from ktimeline.sourcetext import lead_mark, source_title
@@ -172,19 +173,17 @@ def source_grid(source: Row, lang: str) -> Table:
     return grid
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A block of the pane the cursor can rest on: a person present, or a source."""
 
     kind: str  # "person" or "source"
     key: str  # the person's id, or the source's
-    index: int  # its place among the event's participants, or among its sources
+    number: int  # its place among the event's participants, or among its sources
     first: int  # its first line
     end: int  # the line after its last
 
 
-@dataclass(frozen=True)
-class DetailLines:
+class DetailLines(NamedTuple):
     """An event's detail rendered at one width: its lines, and where each person's block is."""
 
     event_id: str | None
@@ -286,6 +285,7 @@ class EventDetail(StripView, can_focus=True):
         self.lines = DetailLines(None, "en", 0, [], [])
         self.selected: int | None = None  # the cursor's place among the pane's targets
         self.chosen_in: dict[str, int] = {}  # event id: the target last chosen in it
+        self._expected: Callable[[int], tuple[Row | None, DetailLines] | None] | None = None
 
     @property
     def strips(self) -> list[Strip]:
@@ -301,8 +301,28 @@ class EventDetail(StripView, can_focus=True):
         target = self.targets[self.selected]
         return range(target.first, target.end)
 
+    def expect(self, read: Callable[[int], tuple[Row | None, DetailLines] | None]) -> None:
+        """Show what ``read(width)`` gives when the pane is first drawn: before the first
+        layout its width is not known, and an event read then at another width would be drawn
+        a frame after the rows (and rendered twice). None from ``read``: it failed, and said
+        so; the pane stays empty."""
+        self._expected = read
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._expected is not None and self.line_width:
+            read, self._expected = self._expected, None
+            found = read(self.line_width)
+            if found is not None:
+                # Set as ``show`` would, less its refresh: this is that frame's drawing.
+                self.event, self.lines = found
+                self.lang = self.lines.lang
+                self.set_reactive(StripView.virtual_size,
+                                  Size(self.line_width, len(self.lines.strips)))
+        return super().render_lines(crop)
+
     def show(self, event: Row | None, lang: str, lines: DetailLines | None = None) -> None:
         """Show ``event`` (``lines``: already rendered, say by a worker, at this width)."""
+        self._expected = None
         self.event, self.lang = event, lang
         width = self.line_width
         if lines is None or lines.width != width or lines.lang != lang \
@@ -337,7 +357,7 @@ class EventDetail(StripView, can_focus=True):
         target = self._selected("source")
         if target is None or self.event is None:
             return None
-        return self.event["sources"][target.index]  # type: ignore[no-any-return]
+        return self.event["sources"][target.number]  # type: ignore[no-any-return]
 
     def select(self, number: int) -> None:
         """Put the cursor on the ``number``-th target and scroll its block into view."""
@@ -390,7 +410,7 @@ class EventDetail(StripView, can_focus=True):
             return
         source = self._selected("source")
         if source is not None:
-            self.post_message(SourceChosen(source.index))
+            self.post_message(SourceChosen(source.number))
 
     def action_top(self) -> None:
         """To the top, the cursor on the first person present (or source)."""

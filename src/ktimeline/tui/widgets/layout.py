@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 
-@dataclass
 class YearLayout:
     """Lines are: a heading for each year, then that year's events, in order."""
 
-    years: list[tuple[str, int]] = field(default_factory=list)
-    heading_lines: list[int] = field(default_factory=list)
-    first_ordinals: list[int] = field(default_factory=list)
-    events: int = field(default=0, init=False)
-
-    def __post_init__(self) -> None:
+    def __init__(self, years: list[tuple[str, int]] | None = None) -> None:
+        self.years = years or []
         line = ordinal = 0
-        self.heading_lines, self.first_ordinals = [], []
+        self.heading_lines: list[int] = []
+        self.first_ordinals: list[int] = []
         for _year, count in self.years:
             self.heading_lines.append(line)
             self.first_ordinals.append(ordinal)

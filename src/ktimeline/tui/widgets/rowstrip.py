@@ -3,8 +3,7 @@ the page worker draws the rows it reads ahead, the UI thread the cursor row)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -15,8 +14,7 @@ from ktimeline.tui import text
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class RowLook:
+class RowLook(NamedTuple):
     """What a row's line depends on besides the row: width, language and the styles of its parts
     (read on the UI thread, where the stylesheet lives)."""
 

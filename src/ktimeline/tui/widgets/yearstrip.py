@@ -8,8 +8,7 @@ one line only when the year under the cursor changes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -22,8 +21,7 @@ BARS = " ▁▂▃▄▅▆▇█"
 LABEL_CELLS = 6  # " 1945 " at the left, " 2026 " at the right
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One column of the strip: the years it covers and how many events fall in them."""
 
     first_year: int
