@@ -44,6 +44,48 @@ class ExportScreen(UsesKTimelineApp, ModalScreen[ExportChoice | None]):
     """Choose a format (Enter, or the arrows), then Enter in the file box writes; Escape
     cancels."""
 
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+ExportScreen {
+    align: center top;
+    background: $background 60%;
+}
+
+#export-box {
+    width: 72;
+    max-width: 95%;
+    height: auto;
+    margin-top: 2;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}
+
+#export-title {
+    text-style: bold;
+    padding-bottom: 1;
+}
+
+#export-formats {
+    height: auto;
+    max-height: 8;
+    border: none;
+    padding: 0;
+    margin-bottom: 1;
+}
+
+#export-path {
+    width: 1fr;
+    margin-bottom: 1;
+}
+
+#export-keys {
+    color: $text-muted;
+}
+"""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, formats: list[tuple[str, str, str]], stem: str) -> None:

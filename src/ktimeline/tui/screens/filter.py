@@ -24,6 +24,58 @@ from ktimeline.tui.widgets.inputs import FixedInput
 class FilterScreen(UsesKTimelineApp, ModalScreen[EventFilter | None]):
     """Enter applies; Escape cancels (Escape on the main screen clears a filter)."""
 
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+FilterScreen {
+    align: center top;
+    background: $background 60%;
+}
+
+#filter-box {
+    width: 64;
+    max-width: 95%;
+    height: auto;
+    margin-top: 2;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}
+
+#filter-box .field {
+    height: 1;
+    margin-bottom: 1;
+}
+
+#filter-box Label {
+    width: 12;
+}
+
+#filter-box Select, #filter-box Input {
+    width: 1fr;
+}
+
+#filter-title {
+    text-style: bold;
+    padding-bottom: 1;
+}
+
+#filter-error {
+    color: $error;
+    height: auto;
+}
+
+#filter-buttons {
+    height: auto;
+    align-horizontal: right;
+}
+
+#filter-buttons Button {
+    margin-left: 1;
+}
+"""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "apply", "Apply"),

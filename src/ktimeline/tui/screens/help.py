@@ -123,6 +123,27 @@ def help_text(app: App[object], lang: str = "en") -> Text:
 
 
 class HelpScreen(ModalScreen[None]):
+
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+HelpScreen {
+    align: center top;
+    background: $background 60%;
+}
+
+#help-box {
+    width: 80;
+    max-width: 95%;
+    height: 90%;
+    margin-top: 1;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+    scrollbar-size-vertical: 0;
+}
+"""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss_help", "Close help")]
 

@@ -121,6 +121,41 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
     """The government of the day: ``,``/``.`` a day, ``<``/``>`` a month, ``{``/``}`` a year;
     ``t`` types a date; Enter opens the holder (or the post), ``p`` the post."""
 
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+#lineup-header {
+    height: auto;
+    padding: 0 1;
+    background: $panel;
+}
+
+#lineup-list {
+    height: 1fr;
+    border: none;
+    padding: 0 1;
+    background: $surface;
+    scrollbar-size-vertical: 0;
+    overflow-y: scroll;
+}
+
+LineList > .line-list--cursor {
+    background: $block-cursor-background;
+    color: $block-cursor-foreground;
+    text-style: bold;
+}
+
+LineList > .line-list--more {
+    color: $accent;
+    text-style: bold;
+}
+
+.-tiny #lineup-header, .-short #lineup-header, .-tiny #lineup-list, .-short #lineup-list {
+    display: none;
+}
+"""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("p", "open_post", "Post's holders"),

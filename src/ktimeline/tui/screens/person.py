@@ -168,6 +168,38 @@ def counterpart_prompt(counterpart: Row, lang: str) -> Text:
 class PersonScreen(UsesKTimelineApp, Screen[None]):
     """Opened from a participant or from search; Enter on a meeting jumps to the timeline."""
 
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+#person-meetings-title, #person-names, #person-career, #person-conflicts,
+#person-counterparts-title {
+    margin-top: 1;
+}
+
+#meetings, #counterparts {
+    height: auto;
+    max-height: 100%;
+    border: none;
+    padding: 0;
+    background: transparent;
+}
+
+#person-body {
+    padding: 0 1;
+    /* No scrollbar, as in every pane: the keys and the wheel scroll it. */
+    scrollbar-size-vertical: 0;
+}
+
+#person-header {
+    padding: 1 0 0 0;
+}
+
+.-tiny #person-body, .-short #person-body {
+    display: none;
+}
+"""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("f", "filter_person", "Filter timeline to person"),

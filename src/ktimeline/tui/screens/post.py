@@ -103,6 +103,29 @@ def term_lines(post: Row, lang: str) -> list[tuple[Text, Group | Text, str | Non
 class PostScreen(UsesKTimelineApp, Screen[None]):
     """Opened from the line-up or from a person's posts; Enter on a term opens its holder."""
 
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+#post-header {
+    height: auto;
+    padding: 0 1;
+    background: $panel;
+}
+
+#post-terms {
+    height: 1fr;
+    border: none;
+    padding: 0 1;
+    background: $surface;
+    scrollbar-size-vertical: 0;
+}
+
+.-tiny #post-header, .-short #post-header, .-tiny #post-terms, .-short #post-terms {
+    display: none;
+}
+"""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("j", "cursor_down", "Next term", show=False),
@@ -192,6 +215,39 @@ class PostScreen(UsesKTimelineApp, Screen[None]):
 
 class PostChooser(UsesKTimelineApp, ModalScreen[str | None]):
     """A person's posts, one a line; Enter opens the post's holders, Escape cancels."""
+
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+PostChooser {
+    align: center top;
+    background: $background 60%;
+}
+
+#post-chooser-box {
+    width: 72;
+    max-width: 95%;
+    height: auto;
+    max-height: 80%;
+    margin-top: 2;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}
+
+#post-chooser-title {
+    text-style: bold;
+    padding-bottom: 1;
+}
+
+#post-chooser-list {
+    height: auto;
+    max-height: 16;
+    border: none;
+    padding: 0;
+}
+"""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

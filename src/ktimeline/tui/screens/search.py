@@ -117,6 +117,49 @@ def result_lines(query: str, people: list[Row], events: list[Row], lang: str,
 class SearchScreen(UsesKTimelineApp, ModalScreen[SearchChoice | None]):
     """One box; results as you type; Enter opens; Escape keeps the query for n/N."""
 
+    # Loaded with the screen's first use, not parsed before the first frame; global (not
+    # scoped), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+SearchScreen {
+    align: center top;
+    background: $background;
+}
+
+#search-box {
+    width: 90%;
+    max-width: 120;
+    height: 80%;
+    margin-top: 1;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}
+
+#search-summary {
+    height: 1;
+    color: $text-muted;
+}
+
+#results {
+    height: 1fr;
+    /* As the detail pane: no scrollbar to toggle (a layout pass), arrows say there is more. */
+    scrollbar-size-vertical: 0;
+    overflow-y: scroll;
+}
+
+ResultList > .result-list--cursor {
+    background: $block-cursor-background;
+    color: $block-cursor-foreground;
+    text-style: bold;
+}
+
+ResultList > .result-list--more {
+    color: $accent;
+    text-style: bold;
+}
+"""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close (keep matches for n/N)"),
         Binding("down", "results_down", "Next result", show=False),

@@ -25,6 +25,40 @@ class GotoBar(Horizontal):
     """Shown by the screen's ``-going-to-date`` class; Enter goes to the date typed, Escape
     closes."""
 
+    # Loaded with the bar's first use, not parsed before the first frame; global (it hides
+    # the status line), as when it was in the app's stylesheet.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+#goto-bar {
+    display: none;
+    height: 1;
+    background: $panel;
+}
+
+MainScreen.-going-to-date #goto-bar {
+    display: block;
+}
+
+MainScreen.-going-to-date #status {
+    display: none;
+}
+
+#goto-label {
+    width: auto;
+    padding: 0 0 0 1;
+    text-style: bold;
+}
+
+#goto-input {
+    width: 30;
+}
+
+#goto-error {
+    width: 1fr;
+    color: $error;
+}
+"""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Cancel")]
 
     @dataclass
