@@ -77,3 +77,29 @@ async def test_what_an_app_froze_is_unfrozen_when_it_closes(
                 await pilot.pause(0.05)
             assert gc.get_freeze_count() > before
         assert gc.get_freeze_count() == before
+
+
+async def test_no_collection_until_the_first_frame(tiny_db: Path) -> None:
+    """``ktimeline`` turns the collector off while it starts (nothing made then is garbage)
+    and on again once the first timeline frame is out; a collector someone else turned off
+    stays off."""
+    from ktimeline.tui.collector import pause_for_start, resume_after_start
+
+    assert gc.isenabled()
+    pause_for_start()
+    try:
+        assert not gc.isenabled()
+        app = make_app(tiny_db, lang="en")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        resume_after_start()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pause_for_start()
+        resume_after_start()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

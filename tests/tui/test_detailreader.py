@@ -116,3 +116,37 @@ async def test_moving_down_finds_the_next_detail_read_ahead(tiny_db: Path) -> No
         await pilot.press("j")  # shown from what was read ahead, with no wait
         assert highlighted(app) == following["id"]
         assert screen.detail.event is not None and screen.detail.event["id"] == following["id"]
+
+
+async def test_the_first_frame_draws_the_first_events_detail(tiny_db: Path,
+                                                             monkeypatch: Any) -> None:
+    """Before the first layout the pane's width is unknown: the first event is read when the
+    pane is first drawn, at its width, so the frame that shows the first rows shows its detail
+    too (not an empty pane, with a read at width 0 on the thread and a second render after)."""
+    import ktimeline.tui.detailreader as reader_module
+
+    rendered: list[int] = []
+    render = reader_module.render_detail
+
+    def counting_render(event: Any, lang: str, width: int, *args: Any) -> DetailLines:
+        rendered.append(width)
+        return render(event, lang, width, *args)
+
+    monkeypatch.setattr(reader_module, "render_detail", counting_render)
+    app = make_app(tiny_db, lang="en")
+    at_first_frame: list[tuple[str | None, str | None, int]] = []
+    display = app._display
+
+    def first_display(screen: Any, renderable: Any) -> None:
+        if not at_first_frame:
+            pane = app.main.detail
+            at_first_frame.append((highlighted(app), pane.event and pane.event["id"],
+                                   len(pane.lines.strips)))
+        display(screen, renderable)
+
+    app._display = first_display  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        width = app.main.detail.line_width
+    assert at_first_frame[0][:2] == (TREATY, TREATY) and at_first_frame[0][2] > 5
+    assert rendered == [width] and width > 0

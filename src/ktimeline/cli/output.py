@@ -3,16 +3,18 @@ are read, dates and text from the terminal."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from ktimeline import safetext
 from ktimeline.store import dates
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_BAD_INPUT = 2
 
@@ -28,12 +30,6 @@ def error_line(message: str) -> str:
     """One line on stderr whatever the message holds: control characters from the user's input
     are shown escaped, and undecodable bytes as U+FFFD."""
     return f"ktimeline: {safetext.visible(clean(message))}\n"
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # One line, not argparse's usage block: scripts read stderr too.
-        self.exit(EXIT_BAD_INPUT, error_line(f"{message} (see 'ktimeline --help')"))
 
 
 def clean(text: str) -> str:

@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ktimeline import __version__
-from ktimeline.cli.output import TABLE_FORMATS, _Parser, clean
+from ktimeline.cli.output import EXIT_BAD_INPUT, TABLE_FORMATS, clean, error_line
 from ktimeline.store.schema import EVENT_KINDS
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: scripts read stderr too.
+        self.exit(EXIT_BAD_INPUT, error_line(f"{message} (see 'ktimeline --help')"))
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
