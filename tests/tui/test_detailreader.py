@@ -150,3 +150,17 @@ async def test_the_first_frame_draws_the_first_events_detail(tiny_db: Path,
         width = app.main.detail.line_width
     assert at_first_frame[0][:2] == (TREATY, TREATY) and at_first_frame[0][2] > 5
     assert rendered == [width] and width > 0
+
+
+async def test_started_too_small_the_first_event_shows_once_the_terminal_grows(
+        tiny_db: Path) -> None:
+    """Started in a terminal too small for the panes, the detail pane shows the first event
+    once the terminal grows: the read that waits for the pane's width is not lost."""
+    app = make_app(tiny_db, lang="en")
+    async with app.run_test(size=(40, 8)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        pane = app.main.detail
+        assert pane.event is not None and pane.event["id"] == TREATY
+        assert "1961" in pane.plain

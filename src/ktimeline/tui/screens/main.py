@@ -140,7 +140,7 @@ class MainScreen(UsesKTimelineApp, Screen[None]):
         self._follow_in_strip()
         lang, width = self.kt.lang, self.detail.line_width
         if not width:  # before the first layout: read when the pane is first drawn, at its width
-            self.detail.expect(lambda at: self.details.read_now(event_id, lang, at))
+            self.detail.expect(lambda at: self.details.read_now(event_id, self.kt.lang, at))
             self._first_shown()
             return
         ready = self.details.ready(event_id, lang, width)

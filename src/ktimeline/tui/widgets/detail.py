@@ -322,7 +322,8 @@ class EventDetail(StripView, can_focus=True):
 
     def show(self, event: Row | None, lang: str, lines: DetailLines | None = None) -> None:
         """Show ``event`` (``lines``: already rendered, say by a worker, at this width)."""
-        self._expected = None
+        if event is not None:
+            self._expected = None  # an event expected but not drawn yet stays expected
         self.event, self.lang = event, lang
         width = self.line_width
         if lines is None or lines.width != width or lines.lang != lang \
