@@ -26,7 +26,6 @@ from ktimeline.store.db import (
     resolve_path,
 )
 from ktimeline.store.queries import Store
-from ktimeline.tui.collector import pause_for_start, resume_after_start
 
 if TYPE_CHECKING:
     import argparse
@@ -59,6 +58,8 @@ def interactive() -> bool:
 
 
 def run_app(path: Path) -> int:
+    from ktimeline.tui.collector import pause_for_start, resume_after_start
+
     pause_for_start()
     try:
         return _run_app(path)

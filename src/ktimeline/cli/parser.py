@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ktimeline import __version__
+from ktimeline.cli import explorer_store
 from ktimeline.cli.output import EXIT_BAD_INPUT, TABLE_FORMATS, clean, error_line
 from ktimeline.store.schema import EVENT_KINDS
 
@@ -19,11 +20,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The arguments. Plain ``ktimeline`` (or with ``--db`` only), which opens the explorer, is
-    read without building every subcommand's grammar (~10 ms of its first frame)."""
+    """The arguments. Plain ``ktimeline`` (or with ``--db`` only: printed when piped) is read
+    without building every subcommand's grammar (~10 ms)."""
     given = list(sys.argv[1:] if argv is None else argv)
-    if not given or (len(given) == 2 and given[0] == "--db") or \
-            (len(given) == 1 and given[0].startswith("--db=")):
+    if explorer_store(given)[0]:
         parser = _global_options()
         args = parser.parse_args(given)
         args.command = None
