@@ -20,3 +20,28 @@ class UsesKTimelineApp:
         app = cast(DOMNode, self).app
         assert isinstance(app, KTimelineApp)
         return app
+
+
+def view_css(header: str, body: str) -> str:
+    """The rules of a full-screen view (the line-up, a post's holders): a header on the panel
+    colour over a list on the surface with no scrollbar, both hidden when the terminal is too
+    small (the notice shows instead)."""
+    return f"""
+#{header} {{
+    height: auto;
+    padding: 0 1;
+    background: $panel;
+}}
+
+#{body} {{
+    height: 1fr;
+    border: none;
+    padding: 0 1;
+    background: $surface;
+    scrollbar-size-vertical: 0;
+}}
+
+.-tiny #{header}, .-short #{header}, .-tiny #{body}, .-short #{body} {{
+    display: none;
+}}
+"""

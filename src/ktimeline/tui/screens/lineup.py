@@ -20,7 +20,7 @@ from ktimeline.spans import possibly
 from ktimeline.store import dates
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
-from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.screens.base import UsesKTimelineApp, view_css
 from ktimeline.tui.screens.main import TooSmall
 from ktimeline.tui.widgets.gotobar import GotoBar
 from ktimeline.tui.widgets.keybar import KeyBar
@@ -124,19 +124,8 @@ class LineupScreen(UsesKTimelineApp, Screen[None]):
     # Loaded with the screen's first use, not parsed before the first frame; global (not
     # scoped), as when it was in the app's stylesheet.
     SCOPED_CSS = False
-    DEFAULT_CSS = """
-#lineup-header {
-    height: auto;
-    padding: 0 1;
-    background: $panel;
-}
-
+    DEFAULT_CSS = view_css("lineup-header", "lineup-list") + """
 #lineup-list {
-    height: 1fr;
-    border: none;
-    padding: 0 1;
-    background: $surface;
-    scrollbar-size-vertical: 0;
     overflow-y: scroll;
 }
 
@@ -149,10 +138,6 @@ LineList > .line-list--cursor {
 LineList > .line-list--more {
     color: $accent;
     text-style: bold;
-}
-
-.-tiny #lineup-header, .-short #lineup-header, .-tiny #lineup-list, .-short #lineup-list {
-    display: none;
 }
 """
 

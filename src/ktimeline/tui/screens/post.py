@@ -21,7 +21,7 @@ from ktimeline.spans import term_phrase
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.reasons import cited
-from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.screens.base import UsesKTimelineApp, view_css
 from ktimeline.tui.screens.main import TooSmall
 from ktimeline.tui.widgets.keybar import KeyBar
 
@@ -106,25 +106,7 @@ class PostScreen(UsesKTimelineApp, Screen[None]):
     # Loaded with the screen's first use, not parsed before the first frame; global (not
     # scoped), as when it was in the app's stylesheet.
     SCOPED_CSS = False
-    DEFAULT_CSS = """
-#post-header {
-    height: auto;
-    padding: 0 1;
-    background: $panel;
-}
-
-#post-terms {
-    height: 1fr;
-    border: none;
-    padding: 0 1;
-    background: $surface;
-    scrollbar-size-vertical: 0;
-}
-
-.-tiny #post-header, .-short #post-header, .-tiny #post-terms, .-short #post-terms {
-    display: none;
-}
-"""
+    DEFAULT_CSS = view_css("post-header", "post-terms")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
