@@ -45,3 +45,34 @@ def view_css(header: str, body: str) -> str:
     display: none;
 }}
 """
+
+
+def dialog_css(screen: str, box: str, width: int, *, height: str = "auto", top: int = 2,
+               title: bool = True) -> str:
+    """The rules every dialog shares (export, filter, help, the post chooser): the screen
+    beneath dimmed, a rounded box at the top centre, and its title (``#{box}``'s id with
+    ``-title`` for ``-box``) in bold over a blank line."""
+    rules = f"""
+{screen} {{
+    align: center top;
+    background: $background 60%;
+}}
+
+#{box} {{
+    width: {width};
+    max-width: 95%;
+    height: {height};
+    margin-top: {top};
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}}
+"""
+    if title:
+        rules += f"""
+#{box.removesuffix("-box")}-title {{
+    text-style: bold;
+    padding-bottom: 1;
+}}
+"""
+    return rules

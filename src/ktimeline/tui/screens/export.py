@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ktimeline.tui import text
-from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.screens.base import UsesKTimelineApp, dialog_css
 from ktimeline.tui.widgets.inputs import FixedInput
 
 # (format, file extension, label key) for each kind of view
@@ -47,27 +47,7 @@ class ExportScreen(UsesKTimelineApp, ModalScreen[ExportChoice | None]):
     # Loaded with the screen's first use, not parsed before the first frame; global (not
     # scoped), as when it was in the app's stylesheet.
     SCOPED_CSS = False
-    DEFAULT_CSS = """
-ExportScreen {
-    align: center top;
-    background: $background 60%;
-}
-
-#export-box {
-    width: 72;
-    max-width: 95%;
-    height: auto;
-    margin-top: 2;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
-}
-
-#export-title {
-    text-style: bold;
-    padding-bottom: 1;
-}
-
+    DEFAULT_CSS = dialog_css("ExportScreen", "export-box", 72) + """
 #export-formats {
     height: auto;
     max-height: 8;

@@ -17,7 +17,7 @@ from ktimeline.store import dates
 from ktimeline.store.queries import EventFilter, PersonMatch
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
-from ktimeline.tui.screens.base import UsesKTimelineApp
+from ktimeline.tui.screens.base import UsesKTimelineApp, dialog_css
 from ktimeline.tui.widgets.inputs import FixedInput
 
 
@@ -27,22 +27,7 @@ class FilterScreen(UsesKTimelineApp, ModalScreen[EventFilter | None]):
     # Loaded with the screen's first use, not parsed before the first frame; global (not
     # scoped), as when it was in the app's stylesheet.
     SCOPED_CSS = False
-    DEFAULT_CSS = """
-FilterScreen {
-    align: center top;
-    background: $background 60%;
-}
-
-#filter-box {
-    width: 64;
-    max-width: 95%;
-    height: auto;
-    margin-top: 2;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
-}
-
+    DEFAULT_CSS = dialog_css("FilterScreen", "filter-box", 64) + """
 #filter-box .field {
     height: 1;
     margin-bottom: 1;
@@ -54,11 +39,6 @@ FilterScreen {
 
 #filter-box Select, #filter-box Input {
     width: 1fr;
-}
-
-#filter-title {
-    text-style: bold;
-    padding-bottom: 1;
 }
 
 #filter-error {

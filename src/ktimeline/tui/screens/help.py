@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from ktimeline.spans import DATE_LEGEND
 from ktimeline.tui import text
+from ktimeline.tui.screens.base import dialog_css
 from ktimeline.tui.seam import bindings_of
 
 if TYPE_CHECKING:
@@ -127,20 +128,9 @@ class HelpScreen(ModalScreen[None]):
     # Loaded with the screen's first use, not parsed before the first frame; global (not
     # scoped), as when it was in the app's stylesheet.
     SCOPED_CSS = False
-    DEFAULT_CSS = """
-HelpScreen {
-    align: center top;
-    background: $background 60%;
-}
-
+    DEFAULT_CSS = dialog_css("HelpScreen", "help-box", 80, height="90%", top=1,
+                             title=False) + """
 #help-box {
-    width: 80;
-    max-width: 95%;
-    height: 90%;
-    margin-top: 1;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
     scrollbar-size-vertical: 0;
 }
 """

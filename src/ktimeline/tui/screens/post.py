@@ -21,7 +21,7 @@ from ktimeline.spans import term_phrase
 from ktimeline.tui import text
 from ktimeline.tui.errors import report_worker_error
 from ktimeline.tui.reasons import cited
-from ktimeline.tui.screens.base import UsesKTimelineApp, view_css
+from ktimeline.tui.screens.base import UsesKTimelineApp, dialog_css, view_css
 from ktimeline.tui.screens.main import TooSmall
 from ktimeline.tui.widgets.keybar import KeyBar
 
@@ -201,26 +201,9 @@ class PostChooser(UsesKTimelineApp, ModalScreen[str | None]):
     # Loaded with the screen's first use, not parsed before the first frame; global (not
     # scoped), as when it was in the app's stylesheet.
     SCOPED_CSS = False
-    DEFAULT_CSS = """
-PostChooser {
-    align: center top;
-    background: $background 60%;
-}
-
+    DEFAULT_CSS = dialog_css("PostChooser", "post-chooser-box", 72) + """
 #post-chooser-box {
-    width: 72;
-    max-width: 95%;
-    height: auto;
     max-height: 80%;
-    margin-top: 2;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
-}
-
-#post-chooser-title {
-    text-style: bold;
-    padding-bottom: 1;
 }
 
 #post-chooser-list {
